@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import * as core from '../index'
+import { statuses } from '../status/registry'
+
+const withClass = statuses.filter((row) => 'className' in row)
+const exported = core as unknown as Record<string, unknown>
+
+describe('error classes', () => {
+  it('exist for exactly the 4xx/5xx rows that name a class, and for nothing else', () => {
+    const classNames = Object.keys(exported).filter((name) => typeof exported[name] === 'function' && /^[A-Z]/.test(name))
+    const expected = withClass.flatMap((row) => [row.className, ...('aliases' in row ? row.aliases : [])])
+    expect(classNames.filter((name) => name !== 'HttpError').sort()).toEqual([...expected].sort())
+  })
+
+  it.each(withClass)('$code $className carries its status, name, title and expose default', (row) => {
+    const Cls = exported[row.className] as new (init?: object) => core.HttpError
+    const init = requiredInit[row.code]
+    const error = new Cls(init)
+    expect(error.status).toBe(row.code)
+    expect(error.statusCode).toBe(row.code)
+    expect((Cls as unknown as { status: number }).status).toBe(row.code)
+    expect(Cls.name).toBe(row.className)
+    // http-errors' rule: append "Error" unless the class name already ends with it.
+    expect(error.name).toBe(row.className.endsWith('Error') ? row.className : `${row.className}Error`)
+    expect(error.message).toBe(row.phrase)
+    expect(error.title).toBe(row.phrase)
+    expect(error.type).toBe('about:blank')
+    expect(error.detail).toBeUndefined()
+    expect(error.expose).toBe(row.code < 500)
+    expect(error).toBeInstanceOf(Error)
+    expect(error).toBeInstanceOf(core.HttpError)
+    expect(core.isHttpError(error)).toBe(true)
+    expect(String(error.stack).startsWith(`${error.name}: ${row.phrase}`)).toBe(true)
+  })
+
+  it('makes RFC 9110 names aliases of the http-errors classes', () => {
+    expect(core.ContentTooLarge).toBe(core.PayloadTooLarge)
+    expect(core.UnprocessableContent).toBe(core.UnprocessableEntity)
+    expect(new core.UnprocessableContent().title).toBe('Unprocessable Content')
+  })
+
+  it('does not let an error of one class pass as another', () => {
+    expect(new core.NotFound()).not.toBeInstanceOf(core.BadRequest)
+    expect(new core.BadRequest()).not.toBeInstanceOf(core.NotFound)
+  })
+
+  it('lets users extend a class, and instanceof follows the subclass', () => {
+    class UserNotFound extends core.NotFound {
+      constructor(id: number) {
+        super(`No user ${id}`, { extensions: { id } })
+      }
+    }
+    const error = new UserNotFound(7)
+    expect(error).toBeInstanceOf(UserNotFound)
+    expect(error).toBeInstanceOf(core.NotFound)
+    expect(new core.NotFound()).not.toBeInstanceOf(UserNotFound)
+    expect(error.status).toBe(404)
+    expect(error.detail).toBe('No user 7')
+    expect(error.extensions).toEqual({ id: 7 })
+  })
+})
+
+// The inputs whose headers the RFCs require; everything else constructs with no arguments.
+const requiredInit: Record<number, object> = {
+  401: { challenge: { scheme: 'Basic', params: { realm: 'x' } } },
+  405: { allow: ['GET'] },
+  407: { challenge: { scheme: 'Basic', params: { realm: 'x' } } },
+  416: { completeLength: 10 },
+  426: { upgrade: 'h2c' },
+}

@@ -1,0 +1,177 @@
+import { getStatus } from '../status/lookup'
+import { assertHeader } from './header-values'
+import { headersFromInputs, type StatusInputsOf } from './status-inputs'
+
+/** The members every error accepts at construction, besides the headers its status demands. */
+export interface ProblemInit {
+  /** RFC 9457 `type`: a URI reference that identifies the problem type; `about:blank` when omitted. */
+  readonly type?: string
+  /** RFC 9457 `title`; defaults to the status phrase (the right title for `about:blank`). */
+  readonly title?: string
+  /** RFC 9457 `instance`: a URI reference for this occurrence. */
+  readonly instance?: string
+  /** Extension members for the problem document; they never replace a standard member. */
+  readonly extensions?: Readonly<Record<string, unknown>>
+  /** The underlying error, kept for logs; never sent unless debug output is enabled. */
+  readonly cause?: unknown
+  /** Whether `detail` may be sent to the client; defaults to true for 4xx and false for 5xx. */
+  readonly expose?: boolean
+  /** Extra response headers; names and values are checked like every other header. */
+  readonly headers?: Readonly<Record<string, string>>
+  /**
+   * Set to false to skip capturing a stack trace for an expected client error (a 404 from a scanner, say),
+   * which makes construction several times cheaper. Ignored for 5xx errors, which always keep their stack.
+   */
+  readonly captureStack?: boolean
+}
+
+/** Everything the constructor of an error with status `S` accepts. */
+export type ErrorInit<S extends number> = ProblemInit & StatusInputsOf<S>
+
+/** The constructor arguments for status `S`: `(detail?, init?)` or `(init?)`, with init required where the RFC is. */
+export type ErrorArgs<S extends number> = {} extends StatusInputsOf<S>
+  ? [init?: ErrorInit<S>] | [detail?: string, init?: ErrorInit<S>]
+  : [init: ErrorInit<S>] | [detail: string | undefined, init: ErrorInit<S>]
+
+/** The brand that makes {@link isHttpError} work across module formats and duplicate installs. */
+const BRAND: unique symbol = Symbol.for('@http-problem/core.HttpError') as never
+
+/**
+ * The base class of every http-problem error: an `Error` shaped like http-errors' (`status`, `statusCode`,
+ * `expose`, `headers`) that also carries the RFC 9457 members. It is abstract; throw a subclass such as `NotFound`.
+ *
+ * @example
+ * try { throw new NotFound('No user 42') } catch (err) {
+ *   if (err instanceof HttpError) console.log(err.status, err.title, err.detail) // 404 'Not Found' 'No user 42'
+ * }
+ */
+export abstract class HttpError<S extends number = number> extends Error {
+  /** The HTTP status code. */
+  declare readonly status: S
+  /** The same as `status`, for code written against Node's naming. */
+  declare readonly statusCode: S
+  /** Whether `detail` may be sent to the client. */
+  declare expose: boolean
+  /** The response headers this error demands, with lower-case names. */
+  declare headers: Record<string, string>
+  /** RFC 9457 `type`. */
+  declare readonly type: string
+  /** RFC 9457 `title`. */
+  declare readonly title: string
+  /** RFC 9457 `detail`: the message given at construction, if any. */
+  declare readonly detail: string | undefined
+  /** RFC 9457 `instance`. */
+  declare readonly instance: string | undefined
+  /** RFC 9457 extension members. */
+  declare readonly extensions: Readonly<Record<string, unknown>> | undefined
+
+  protected constructor(status: S, ...args: ErrorArgs<S>)
+  protected constructor(status: S, first?: string | ErrorInit<S>, second?: ErrorInit<S>) {
+    if (new.target === HttpError) throw new TypeError('cannot construct abstract class HttpError')
+    const detail = typeof first === 'string' ? first : undefined
+    const init = (typeof first === 'object' && first !== null ? first : second) as ErrorInit<S> | undefined
+    const row = getStatus(status)
+    // V8 captures the stack inside Error(); lowering the limit for that one call skips the capture.
+    const skipStack =
+      (internal.noStack || (init?.captureStack === false && status < 500)) && typeof V8Error.stackTraceLimit === 'number'
+    const limit = skipStack ? V8Error.stackTraceLimit : 0
+    if (skipStack) V8Error.stackTraceLimit = 0
+    super(detail ?? row?.phrase ?? fallbackPhrase(status), init?.cause === undefined ? undefined : { cause: init.cause })
+    if (skipStack) V8Error.stackTraceLimit = limit
+
+    this.status = status
+    this.statusCode = status
+    this.detail = detail
+    this.headers = buildHeaders(status, init, new.target)
+    if (init !== undefined) {
+      if (init.expose !== undefined) this.expose = init.expose
+      if (init.type !== undefined) this.type = init.type
+      if (init.title !== undefined) this.title = init.title
+      if (init.instance !== undefined) this.instance = init.instance
+      if (init.extensions !== undefined) this.extensions = init.extensions
+    }
+  }
+
+  /** `instanceof HttpError` holds for errors made by any copy of this package (ESM, CJS, or another version). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    try {
+      if (Function.prototype[Symbol.hasInstance].call(this, value)) return true
+    } catch {
+      // A Proxy whose getPrototypeOf trap throws: fall through to the brand check, which is guarded too.
+    }
+    if (this === HttpError) return isHttpError(value)
+    const status = (this as { readonly status?: unknown }).status
+    return builtInClasses.has(this) && isHttpError(value) && value.status === status
+  }
+}
+
+Object.defineProperties(HttpError.prototype, {
+  [BRAND]: { value: true },
+  name: { value: 'HttpError', writable: true, configurable: true },
+  type: { value: 'about:blank', writable: true, configurable: true },
+  detail: { value: undefined, writable: true, configurable: true },
+  instance: { value: undefined, writable: true, configurable: true },
+  extensions: { value: undefined, writable: true, configurable: true },
+})
+
+/**
+ * Tells whether a value is an http-problem error, from this copy of the package or any other (it checks a
+ * `Symbol.for` brand, not the prototype chain).
+ *
+ * @example
+ * isHttpError(new NotFound()) // true
+ * isHttpError(new Error('x')) // false
+ */
+export function isHttpError(value: unknown): value is HttpError {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false
+  try {
+    return (value as { [BRAND]?: unknown })[BRAND] === true
+  } catch {
+    // A Proxy whose get trap throws is not one of ours.
+    return false
+  }
+}
+
+/** The classes defined by `defineErrorClass`, for the cross-copy `instanceof` check. */
+export const builtInClasses = new WeakSet<object>()
+
+/**
+ * Switches for constructions made by this package itself, set and reset synchronously around one `new`:
+ * `lenient` skips the required-input check (`createError` keeps http-errors' call forms, which cannot pass them);
+ * `noStack` skips the stack capture when the error wraps a foreign one that already has its own stack.
+ */
+export const internal = { lenient: false, noStack: false }
+
+/** Sets up the prototype of an error class: status, http-errors style `name`, title and `expose` default. */
+export function brandClass(cls: { readonly prototype: object }, status: number, className: string): void {
+  const phrase = getStatus(status)?.phrase ?? fallbackPhrase(status)
+  Object.defineProperties(cls.prototype, {
+    name: { value: className.endsWith('Error') ? className : `${className}Error`, writable: true, configurable: true },
+    title: { value: phrase, writable: true, configurable: true },
+    // http-errors: client errors expose their message, server errors do not.
+    expose: { value: status < 500, writable: true, configurable: true },
+  })
+}
+
+// --- internal ---
+
+/** V8 (Node, Deno, Bun's JSC ignores it) reads this limit when an Error captures its stack. */
+const V8Error = Error as unknown as { stackTraceLimit?: number }
+
+function buildHeaders(status: number, init: ProblemInit | undefined, cls: { readonly name: string }): Record<string, string> {
+  const demanded = headersFromInputs(status, init, internal.lenient, cls)
+  const extra = init?.headers
+  if (extra === undefined) return demanded ?? {}
+  const headers: Record<string, string> = {}
+  for (const name of Object.keys(extra)) {
+    const value = extra[name] as string
+    assertHeader(name, value)
+    headers[name.toLowerCase()] = value
+  }
+  // Headers the status demands win over free-form ones of the same name.
+  return demanded === undefined ? headers : Object.assign(headers, demanded)
+}
+
+function fallbackPhrase(status: number): string {
+  return status >= 500 ? 'Internal Server Error' : 'Bad Request'
+}

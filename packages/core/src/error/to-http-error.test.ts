@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest'
+import { InternalServerError, NotFound, isHttpError, toHttpError } from '../index'
+
+describe('toHttpError', () => {
+  it('returns our own errors unchanged', () => {
+    const error = new NotFound()
+    expect(toHttpError(error)).toBe(error)
+  })
+
+  it.each([
+    ['a string', 'boom'],
+    ['null', null],
+    ['undefined', undefined],
+    ['a number', 42],
+    ['a plain object without status', { message: 'x' }],
+    ['an Error without status', new Error('db password is hunter2')],
+    ['a 2xx status', Object.assign(new Error('x'), { status: 200 })],
+    ['a 3xx status', Object.assign(new Error('x'), { status: 302 })],
+    ['a string status', Object.assign(new Error('x'), { status: '404' })],
+    ['a NaN status', Object.assign(new Error('x'), { status: Number.NaN })],
+    ['a huge status', Object.assign(new Error('x'), { status: 1e10 })],
+    ['a fractional status', Object.assign(new Error('x'), { status: 404.5 })],
+    ['a symbol', Symbol('s')],
+    ['a BigInt', 10n],
+  ])('turns %s into a hidden 500 that keeps the original as cause', (_, value) => {
+    const error = toHttpError(value)
+    expect(error).toBeInstanceOf(InternalServerError)
+    expect(error.status).toBe(500)
+    expect(error.expose).toBe(false)
+    expect(error.detail).toBeUndefined()
+    expect(error.cause).toBe(value)
+  })
+
+  it('adopts status, message, expose and headers from an http-errors shaped error', () => {
+    const foreign = Object.assign(new Error('token expired'), {
+      status: 401,
+      statusCode: 401,
+      expose: true,
+      headers: { 'WWW-Authenticate': 'Bearer realm="api"' },
+    })
+    const error = toHttpError(foreign)
+    expect(error.status).toBe(401)
+    expect(error.detail).toBe('token expired')
+    expect(error.expose).toBe(true)
+    expect(error.headers).toEqual({ 'www-authenticate': 'Bearer realm="api"' })
+    expect(error.cause).toBe(foreign)
+    expect(isHttpError(error)).toBe(true)
+  })
+
+  it('falls back to statusCode when status is not a valid error status', () => {
+    expect(toHttpError({ status: 'x', statusCode: 409 }).status).toBe(409)
+  })
+
+  it('hides the message of an adopted 5xx unless the foreign error exposes it', () => {
+    expect(toHttpError(Object.assign(new Error('secret'), { status: 503 })).expose).toBe(false)
+    expect(toHttpError(Object.assign(new Error('shown'), { status: 503, expose: true })).expose).toBe(true)
+  })
+
+  it('keeps an unregistered 4xx/5xx status on the x00 class', () => {
+    const error = toHttpError({ status: 499, message: 'client closed' })
+    expect(error.status).toBe(499)
+    expect(error.statusCode).toBe(499)
+    expect(error.title).toBe('Bad Request')
+  })
+
+  it('adopts a boom error from its output', () => {
+    const boomLike = Object.assign(new Error('Too many'), {
+      isBoom: true,
+      output: { statusCode: 429, headers: { 'Retry-After': '10' }, payload: { statusCode: 429, error: 'Too Many Requests', message: 'Too many' } },
+    })
+    const error = toHttpError(boomLike)
+    expect(error.status).toBe(429)
+    expect(error.headers).toEqual({ 'retry-after': '10' })
+    expect(error.detail).toBe('Too many')
+  })
+
+  it('replaces body-parser messages, which can quote the request body, with a fixed sentence', () => {
+    const parseError = Object.assign(new SyntaxError('Unexpected token \'p\', "password=hunter2" is not valid JSON'), {
+      status: 400,
+      statusCode: 400,
+      expose: true,
+      type: 'entity.parse.failed',
+      body: 'password=hunter2',
+    })
+    const error = toHttpError(parseError)
+    expect(error.status).toBe(400)
+    expect(error.detail).toBe('The request body could not be parsed.')
+    expect(error.type).toBe('about:blank')
+  })
+
+  it('drops foreign headers that could inject, and keeps the valid ones', () => {
+    const error = toHttpError({
+      status: 400,
+      headers: { 'x-ok': 'fine', 'x-bad': 'a\r\nSet-Cookie: x=1', 'bad name': 'v', 'x-num': 5, 'x-obj': {}, 'x-wide': '中' },
+    })
+    expect(error.headers).toEqual({ 'x-ok': 'fine', 'x-num': '5' })
+  })
+
+  it('never throws for values whose getters or Proxy traps throw', () => {
+    const throwingGetters = Object.defineProperty({}, 'status', { get() { throw new Error('getter') } })
+    const proxy = new Proxy({}, {
+      get() { throw new Error('trap') },
+      has() { throw new Error('trap') },
+      ownKeys() { throw new Error('trap') },
+      getPrototypeOf() { throw new Error('trap') },
+    })
+    const headersProxy = { status: 400, headers: new Proxy({}, { ownKeys() { throw new Error('trap') } }) }
+    expect(toHttpError(throwingGetters).status).toBe(500)
+    expect(toHttpError(proxy).status).toBe(500)
+    expect(toHttpError(headersProxy).status).toBe(400)
+  })
+
+  it('does not capture a second stack when wrapping an Error, which already has one', () => {
+    expect(toHttpError(new Error('x')).stack).toBe('InternalServerError: Internal Server Error')
+  })
+})

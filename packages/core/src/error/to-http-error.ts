@@ -1,0 +1,112 @@
+import { isErrorStatus } from '../status/lookup'
+import { constructError } from './construct'
+import { fieldValueProblem, isToken } from './header-values'
+import { isHttpError, type HttpError } from './http-error'
+
+/**
+ * Turns anything thrown into an http-problem error. Ours pass through unchanged. Errors from http-errors, Koa's
+ * `ctx.throw`, body-parser, Fastify and `@hapi/boom` keep their status, `expose` and valid headers. Everything
+ * else (strings, `null`, plain objects, errors without a valid 400-599 status) becomes a 500. The original value
+ * is kept as `cause`. Never throws, whatever the value's getters or Proxy traps do.
+ *
+ * @example
+ * toHttpError(createHttpErrors(404)).status // 404
+ * toHttpError('boom').status                 // 500, with cause 'boom'
+ */
+export function toHttpError(value: unknown): HttpError {
+  if (isHttpError(value)) return value
+  const foreign = readForeign(value)
+  const hasOwnStack = isError(value)
+  if (foreign === undefined) {
+    return constructError(500, undefined, { cause: value }, { lenient: true, noStack: hasOwnStack })
+  }
+  const { status, message, expose, headers, kind } = foreign
+  // body-parser's messages can quote the request body (JSON.parse errors do): send a fixed sentence instead.
+  const detail = (kind !== undefined ? bodyParserDetails[kind] : undefined) ?? message
+  return constructError(
+    status,
+    detail,
+    { cause: value, ...(expose === undefined ? {} : { expose }), ...(headers === undefined ? {} : { headers }) },
+    { lenient: true, noStack: hasOwnStack },
+  )
+}
+
+// --- internal ---
+
+interface Foreign {
+  readonly status: number
+  readonly message: string | undefined
+  readonly expose: boolean | undefined
+  readonly headers: Record<string, string> | undefined
+  readonly kind: string | undefined
+}
+
+/** Fixed details for the `type` codes of body-parser / raw-body errors (also used by co-body under Koa). */
+const bodyParserDetails: Readonly<Record<string, string>> = {
+  'entity.parse.failed': 'The request body could not be parsed.',
+  'entity.verify.failed': 'The request body failed verification.',
+  'entity.too.large': 'The request body is larger than this server accepts.',
+  'encoding.unsupported': 'The content encoding of the request body is not supported.',
+  'charset.unsupported': 'The charset of the request body is not supported.',
+  'request.aborted': 'The request was aborted before its body was received.',
+  'request.size.invalid': 'The request body did not match its declared length.',
+  'parameters.too.many': 'The request body has too many parameters.',
+}
+
+function readForeign(value: unknown): Foreign | undefined {
+  if (value === null || typeof value !== 'object') return undefined
+  const boom = read(value, 'isBoom') === true ? read(value, 'output') : undefined
+  const source = boom !== null && typeof boom === 'object' ? boom : value
+  // finalhandler's order: `status`, then `statusCode` (boom keeps it in output.statusCode).
+  const rawStatus = read(source, 'status')
+  const status = isErrorStatus(rawStatus) ? rawStatus : read(source, 'statusCode')
+  if (!isErrorStatus(status)) return undefined
+  const message = read(value, 'message')
+  const expose = read(value, 'expose')
+  const kind = read(value, 'type')
+  return {
+    status,
+    message: typeof message === 'string' ? message : undefined,
+    expose: typeof expose === 'boolean' ? expose : undefined,
+    headers: adoptHeaders(read(source, 'headers')),
+    kind: typeof kind === 'string' ? kind : undefined,
+  }
+}
+
+/** Keeps the foreign headers that can go on the wire: token names, string/number values without controls. */
+function adoptHeaders(raw: unknown): Record<string, string> | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined
+  let names: string[]
+  try {
+    names = Object.keys(raw)
+  } catch {
+    return undefined
+  }
+  let headers: Record<string, string> | undefined
+  for (const name of names.slice(0, 64)) {
+    const rawValue = read(raw, name)
+    const value = typeof rawValue === 'number' && Number.isFinite(rawValue) ? String(rawValue) : rawValue
+    if (isToken(name) && typeof value === 'string' && fieldValueProblem(value) === undefined) {
+      headers ??= {}
+      headers[name.toLowerCase()] = value
+    }
+  }
+  return headers
+}
+
+function isError(value: unknown): boolean {
+  try {
+    return value instanceof Error
+  } catch {
+    return false
+  }
+}
+
+/** Reads one property of an untrusted value; a throwing getter or Proxy trap reads as undefined. */
+function read(target: object, key: string): unknown {
+  try {
+    return (target as Record<string, unknown>)[key]
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,83 @@
+// The public API of @http-problem/core, as a table of contents. Everything else is internal.
+
+// Status registry
+export { statuses } from './status/registry'
+export type {
+  ClassNameOf,
+  ClientErrorStatus,
+  ErrorClassStatus,
+  ErrorStatus,
+  InformationalStatus,
+  RedirectionStatus,
+  ServerErrorStatus,
+  StatusCode,
+  StatusEntry,
+  SuccessfulStatus,
+} from './status/registry'
+export { getStatus, isErrorStatus, isStatusCode, statusClass } from './status/lookup'
+export type {
+  BodyRule,
+  CacheRule,
+  HeaderRequirement,
+  StatusClass,
+  StatusFlag,
+  StatusHeaderRule,
+  StatusRow,
+  StatusText,
+} from './status/types'
+
+// Errors
+export { HttpError, isHttpError } from './error/http-error'
+export type { ErrorArgs, ErrorInit, ProblemInit } from './error/http-error'
+export { defineErrorClass } from './error/define-error-class'
+export type { HttpErrorClass } from './error/define-error-class'
+export type { StatusInputs, StatusInputsOf } from './error/status-inputs'
+export { formatChallenge, formatRetryAfter } from './error/header-values'
+export type { Challenge, RetryAfter } from './error/header-values'
+export { createError } from './error/create-error'
+export type { CreateError, CreateErrorArg, CreateErrorClasses, HttpErrorLike } from './error/create-error'
+export { toHttpError } from './error/to-http-error'
+export {
+  BadGateway,
+  BadRequest,
+  Conflict,
+  ContentTooLarge,
+  ExpectationFailed,
+  FailedDependency,
+  Forbidden,
+  GatewayTimeout,
+  Gone,
+  HTTPVersionNotSupported,
+  ImATeapot,
+  InsufficientStorage,
+  InternalServerError,
+  LengthRequired,
+  Locked,
+  LoopDetected,
+  MethodNotAllowed,
+  MisdirectedRequest,
+  NetworkAuthenticationRequired,
+  NotAcceptable,
+  NotExtended,
+  NotFound,
+  NotImplemented,
+  PayloadTooLarge,
+  PaymentRequired,
+  PreconditionFailed,
+  PreconditionRequired,
+  ProxyAuthenticationRequired,
+  RangeNotSatisfiable,
+  RequestHeaderFieldsTooLarge,
+  RequestTimeout,
+  ServiceUnavailable,
+  TooEarly,
+  TooManyRequests,
+  Unauthorized,
+  UnavailableForLegalReasons,
+  UnprocessableContent,
+  UnprocessableEntity,
+  UnsupportedMediaType,
+  UpgradeRequired,
+  URITooLong,
+  VariantAlsoNegotiates,
+} from './error/classes'
