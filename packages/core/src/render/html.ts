@@ -1,0 +1,164 @@
+import type { JsonValue, PageContext, ProblemDocument } from './document'
+
+/**
+ * The `Content-Security-Policy` to send with {@link renderHtml} pages: it allows the page's one inline
+ * stylesheet, by hash, and nothing else (no scripts, images, fonts, frames, forms or base URL).
+ *
+ * @example
+ * headers['content-security-policy'] = HTML_CONTENT_SECURITY_POLICY
+ */
+export const HTML_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'sha256-cbJwqcnqKicHfJ8MYlckTwyeFwg6bTT0ZOHEQinBPMc='; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+/**
+ * Renders a problem document as a small, self-contained `text/html` page for people who open the URL in a
+ * browser: status and title, the detail, the status description, extension members as JSON, and a link
+ * to the problem type's documentation when `type` is an http(s) URL (RFC 9457 §3.1.1).
+ *
+ * Every dynamic string is escaped, and characters HTML does not allow in a document (controls other than
+ * whitespace, lone surrogates, noncharacters) become U+FFFD. An invalid `lang` falls back to `en`. The
+ * page has no scripts, external resources or forms, so {@link HTML_CONTENT_SECURITY_POLICY} covers it.
+ *
+ * @example
+ * renderHtml(
+ *   { type: 'about:blank', title: 'Not Found', status: 404 },
+ *   { lang: 'en', labels: { status: 'Status', details: 'Details', moreInfo: 'More information' } },
+ * )
+ * // '<!doctype html><html lang="en"><head>…<title>404 Not Found</title>…<h1 dir="auto">Not Found</h1>…'
+ */
+export function renderHtml(doc: ProblemDocument, page: PageContext): string {
+  const title = escapeHtml(doc.title)
+  const status = String(doc.status)
+  const labels = page.labels
+  let html =
+    PAGE_START +
+    (LANGUAGE_TAG.test(page.lang) ? page.lang : 'en') +
+    HEAD_START +
+    status +
+    ' ' +
+    title +
+    HEAD_END +
+    title +
+    '</h1><p class="status" dir="auto">' +
+    escapeHtml(labels.status) +
+    ' ' +
+    status +
+    '</p>'
+  if (doc.detail) html += '<p class="detail" dir="auto">' + escapeHtml(doc.detail) + '</p>'
+  if (page.description) html += '<p dir="auto">' + escapeHtml(page.description) + '</p>'
+
+  let extensions: Record<string, JsonValue> | undefined
+  for (const name of Object.keys(doc)) {
+    const value = doc[name]
+    if (value === undefined || STANDARD_MEMBERS.has(name)) continue
+    // A null prototype keeps an extension named `__proto__` an ordinary member.
+    extensions ??= Object.create(null) as Record<string, JsonValue>
+    extensions[name] = value
+  }
+  if (extensions) {
+    // JSON syntax reads left to right whatever the language of the strings inside it.
+    html +=
+      '<h2 dir="auto">' +
+      escapeHtml(labels.details) +
+      '</h2><pre dir="ltr">' +
+      escapeHtml(JSON.stringify(extensions, null, 2)) +
+      '</pre>'
+  }
+
+  const href = documentationUrl(doc.type)
+  if (href !== undefined) {
+    html +=
+      '<p dir="auto"><a href="' + escapeHtml(href) + '" rel="noreferrer">' + escapeHtml(labels.moreInfo) + '</a></p>'
+  }
+  return html + PAGE_END
+}
+
+// --- internal ---
+
+// The page's only stylesheet. HTML_CONTENT_SECURITY_POLICY carries the SHA-256 of exactly this text, and
+// html.test.ts recomputes it, so any edit here must update the hash there.
+const STYLESHEET =
+  ':root{color-scheme:light dark;--fg:#1b1b1f;--bg:#fff;--muted:#5a5a66;--panel:#f3f3f5;--link:#0a58ca}' +
+  '@media (prefers-color-scheme:dark){:root{--fg:#ececf1;--bg:#16161a;--muted:#a8a8b3;--panel:#222228;--link:#8ab4ff}}' +
+  'body{margin:0;background:var(--bg);color:var(--fg);' +
+  'font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}' +
+  'main{max-width:40rem;margin:0 auto;padding:3rem 1.25rem}' +
+  'h1{font-size:1.75rem;line-height:1.25;margin:0 0 .25rem}' +
+  'h2{font-size:1.125rem;margin:2rem 0 .5rem}' +
+  '.status{margin-top:0;color:var(--muted)}' +
+  '.detail{white-space:pre-line}' +
+  'pre{margin:0;padding:1rem;border-radius:.375rem;background:var(--panel);' +
+  'font:.875rem/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere}' +
+  'a{color:var(--link)}'
+
+const PAGE_START = '<!doctype html><html lang="'
+const HEAD_START =
+  '"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>'
+const HEAD_END = '</title><style>' + STYLESHEET + '</style></head><body><main><h1 dir="auto">'
+const PAGE_END = '</main></body></html>'
+
+const STANDARD_MEMBERS: ReadonlySet<string> = new Set(['type', 'title', 'status', 'detail', 'instance'])
+
+// The shape of a BCP 47 tag (RFC 5646 §2.1): alphanumeric subtags of up to 8 characters joined by hyphens,
+// starting with a letter. The length cap keeps the attribute short; real tags rarely exceed 35 characters.
+const LANGUAGE_TAG = /^(?=.{1,35}$)[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/
+
+// Only absolute http(s) URLs with an authority and no whitespace or controls are linked; every other
+// scheme (javascript:, data:, about:, tag:, relative references) is left as plain data.
+const HTTP_URL = /^https?:\/\/[^\s\u0000-\u001F\u007F-\u009F]+$/i
+
+// Markup characters for text and attribute values, C0 controls other than ASCII whitespace, C1 controls,
+// surrogates (the loop keeps pairs), and BMP noncharacters; supplementary noncharacters are found in the loop.
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]/
+
+function documentationUrl(type: string): string | undefined {
+  if (!HTTP_URL.test(type)) return undefined
+  let url: URL
+  try {
+    url = new URL(type)
+  } catch {
+    return undefined
+  }
+  // The WHATWG parser normalises and percent-encodes, so href is what a browser would request anyway.
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined
+}
+
+function escapeHtml(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text
+  let out = ''
+  let start = 0
+  const length = text.length
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i)
+    let replacement: string
+    if (code === 0x26) replacement = '&amp;'
+    else if (code === 0x3c) replacement = '&lt;'
+    else if (code === 0x3e) replacement = '&gt;'
+    else if (code === 0x22) replacement = '&quot;'
+    else if (code === 0x27) replacement = '&#39;'
+    else if (code < 0x20) {
+      // ASCII whitespace (TAB, LF, FF, CR) is allowed; every other C0 control is a parse error.
+      if (code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d) continue
+      replacement = '\uFFFD'
+    } else if (code >= 0x7f && code <= 0x9f) replacement = '\uFFFD'
+    else if (code >= 0xd800 && code <= 0xdfff) {
+      if (code <= 0xdbff && i + 1 < length) {
+        const next = text.charCodeAt(i + 1)
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          // U+1FFFE, U+1FFFF … U+10FFFF are noncharacters too: the high half ends in 0x3F, the low one is DFFE or DFFF.
+          if ((code & 0x3f) === 0x3f && next >= 0xdffe) {
+            out += text.slice(start, i) + '\uFFFD'
+            start = i + 2
+          }
+          i++
+          continue
+        }
+      }
+      replacement = '\uFFFD'
+    } else if ((code >= 0xfdd0 && code <= 0xfdef) || code >= 0xfffe) replacement = '\uFFFD'
+    else continue
+    out += text.slice(start, i) + replacement
+    start = i + 1
+  }
+  return out + text.slice(start)
+}
