@@ -81,3 +81,15 @@ export {
   URITooLong,
   VariantAlsoNegotiates,
 } from './error/classes'
+
+// Rendering
+export { planResponse, reportError, toProblem } from './render/plan'
+export type { ResponsePlan } from './render/plan'
+export { toResponse } from './render/response'
+export { resolveOptions, resolveType } from './render/options'
+export type { ProblemMediaType, ProblemOptions, ProblemTypeText, ResolvedOptions } from './render/options'
+export type { ExistingHeaders, HeaderSource, RequestView } from './render/request'
+export type { JsonValue, ProblemDocument } from './render/document'
+export type { ProblemLimits } from './render/sanitize'
+export { builtInLocales } from './render/locale'
+export type { LocaleInit, LocaleLabels } from './render/locale'

@@ -1,0 +1,61 @@
+import { statuses } from '../status/registry'
+
+/** The words of one language: status titles and descriptions, and the labels of the HTML page. */
+export interface LocaleInit {
+  /** Titles of `about:blank` problems by status code. */
+  readonly titles?: Readonly<Record<number, string>>
+  /** One-sentence explanations by status code, shown on the HTML page. */
+  readonly descriptions?: Readonly<Record<number, string>>
+  /** Labels of the HTML page. */
+  readonly labels?: Partial<LocaleLabels>
+}
+
+/** Labels of the HTML page. */
+export interface LocaleLabels {
+  readonly status: string
+  readonly details: string
+  readonly moreInfo: string
+}
+
+/** A language with every field present. */
+export interface Locale {
+  readonly tag: string
+  readonly titles: Readonly<Record<number, string>>
+  readonly descriptions: Readonly<Record<number, string>>
+  readonly labels: LocaleLabels
+}
+
+/**
+ * The built-in languages, made from the status registry: English (`en`) and Simplified Chinese (`zh-CN`).
+ *
+ * @example
+ * builtInLocales['zh-CN'].titles[404] // '未找到'
+ */
+export const builtInLocales: Readonly<Record<'en' | 'zh-CN', LocaleInit>> = {
+  en: {
+    titles: Object.fromEntries(statuses.map((row) => [row.code, row.phrase])),
+    descriptions: Object.fromEntries(statuses.map((row) => [row.code, row.description])),
+    labels: { status: 'Status', details: 'Details', moreInfo: 'More about this problem' },
+  },
+  'zh-CN': {
+    titles: Object.fromEntries(statuses.map((row) => [row.code, row.zh.title])),
+    descriptions: Object.fromEntries(statuses.map((row) => [row.code, row.zh.description])),
+    labels: { status: '状态码', details: '详细信息', moreInfo: '了解此问题' },
+  },
+}
+
+/** Merges the built-in languages with the user's: a user entry adds a language or overrides single words. */
+export function resolveLocales(user: Readonly<Record<string, LocaleInit>> | undefined): ReadonlyMap<string, Locale> {
+  const merged = new Map<string, Locale>()
+  const english = builtInLocales.en
+  for (const [tag, init] of Object.entries({ ...builtInLocales, ...user })) {
+    const base: LocaleInit = (builtInLocales as Readonly<Record<string, LocaleInit>>)[tag] ?? {}
+    merged.set(tag, {
+      tag,
+      titles: { ...base.titles, ...init.titles },
+      descriptions: { ...base.descriptions, ...init.descriptions },
+      labels: { ...(english.labels as LocaleLabels), ...base.labels, ...init.labels },
+    })
+  }
+  return merged
+}

@@ -1,0 +1,178 @@
+import type { HttpError } from '../error/http-error'
+import { createLanguageNegotiator } from '../negotiate/language'
+import { createMediaTypeNegotiator } from '../negotiate/media-type'
+import { resolveLocales, type Locale, type LocaleInit } from './locale'
+import type { RequestView } from './request'
+import { defaultLimits, type ProblemLimits, type ResolvedLimits } from './sanitize'
+
+/** Localised title and default detail of one problem type, by language tag. */
+export interface ProblemTypeText {
+  readonly title?: Readonly<Record<string, string>>
+  /** Used only when the error has no detail of its own; a user's own detail is never translated. */
+  readonly detail?: Readonly<Record<string, string>>
+}
+
+/** How a handler renders errors. Resolve it once with {@link resolveOptions}; every field is optional. */
+export interface ProblemOptions {
+  /**
+   * Base URI that relative problem `type` values are resolved against, e.g. `https://example.com/probs/`.
+   * Without it, relative types are sent as they are (RFC 9457 §3.1.1 recommends absolute URIs).
+   */
+  readonly typeBase?: string
+  /** Turns values thrown by your code into errors before the built-in rules run; return undefined to pass. */
+  readonly mapError?: (thrown: unknown) => HttpError | undefined
+  /** Decides whether `detail` and extension members are sent. Default: the error's own `expose`. */
+  readonly expose?: (error: HttpError) => boolean
+  /**
+   * Development aid: sends every detail and adds the stack and the cause chain as a `debug` extension.
+   * Off unless set to true; it never turns on by itself (not even when NODE_ENV is unset).
+   */
+  readonly debug?: boolean
+  /** Fill `instance` from the request path (never the query string) when the error has none. Default false. */
+  readonly instanceFromPath?: boolean
+  /**
+   * Add a `traceId` extension from a well-formed W3C `traceparent` (its trace-id) or `x-request-id`.
+   * Default true.
+   */
+  readonly traceId?: boolean
+  /** `Cache-Control` for error responses; false leaves it to the error's own headers. Default `no-store`. */
+  readonly cacheControl?: string | false
+  /** Languages to offer besides English and Simplified Chinese, or overrides of their words. */
+  readonly locales?: Readonly<Record<string, LocaleInit>>
+  /** The languages offered, in order of preference for ties. Default: every known locale, `en` first. */
+  readonly languages?: readonly string[]
+  /** Language used when the request states no usable preference. Default `en`. */
+  readonly defaultLanguage?: string
+  /** Localised titles and default details of your problem types, keyed by (resolved) type URI. */
+  readonly problemTypes?: Readonly<Record<string, ProblemTypeText>>
+  /** The media types offered, in server preference order. Default: all five, problem+json first. */
+  readonly mediaTypes?: readonly ProblemMediaType[]
+  /** Bounds on detail and extension members. */
+  readonly limits?: ProblemLimits
+  /** Called once per error with the normalised error and the request, for logging; its failures are ignored. */
+  readonly onError?: (error: HttpError, request: RequestView) => void | Promise<void>
+}
+
+/** The media types a problem can be rendered as. */
+export type ProblemMediaType =
+  | 'application/problem+json'
+  | 'application/json'
+  | 'application/problem+xml'
+  | 'text/html'
+  | 'text/plain'
+
+/** Options after {@link resolveOptions}: validated, defaults filled, negotiators built. Pass it to `planResponse`. */
+export interface ResolvedOptions {
+  readonly [resolved]: true
+  readonly typeBase: string | undefined
+  readonly mapError: ((thrown: unknown) => HttpError | undefined) | undefined
+  readonly expose: (error: HttpError) => boolean
+  readonly debug: boolean
+  readonly instanceFromPath: boolean
+  readonly traceId: boolean
+  readonly cacheControl: string | false
+  readonly defaultLocale: Locale
+  readonly locales: ReadonlyMap<string, Locale>
+  readonly varyLanguage: boolean
+  readonly negotiateLanguage: (header: string | null | undefined) => string | undefined
+  readonly negotiateMediaType: (header: string | null | undefined) => string | undefined
+  readonly fallbackMediaType: ProblemMediaType
+  readonly problemTypes: ReadonlyMap<string, ProblemTypeText>
+  readonly limits: ResolvedLimits
+  readonly onError: ((error: HttpError, request: RequestView) => void | Promise<void>) | undefined
+}
+
+declare const resolved: unique symbol
+
+/**
+ * Validates options and prepares everything that does not depend on the request, so that handlers do this once
+ * when they are created and never per request. Throws a TypeError for invalid options.
+ *
+ * @example
+ * const options = resolveOptions({ typeBase: 'https://example.com/probs/', instanceFromPath: true })
+ * const plan = planResponse(new NotFound(), { method: 'GET', path: '/x' }, options)
+ */
+export function resolveOptions(options: ProblemOptions = {}): ResolvedOptions {
+  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
+  const locales = resolveLocales(options.locales)
+  const languages = options.languages ?? orderLanguages([...locales.keys()])
+  for (const tag of languages) {
+    if (!locales.has(tag)) throw new TypeError(`languages lists "${tag}", which has no locale; add it to options.locales`)
+  }
+  const defaultLanguage = options.defaultLanguage ?? 'en'
+  const defaultLocale = locales.get(defaultLanguage)
+  if (defaultLocale === undefined) throw new TypeError(`defaultLanguage "${defaultLanguage}" has no locale`)
+  const mediaTypes = options.mediaTypes ?? allMediaTypes
+  const unknownType = mediaTypes.find((type) => !allMediaTypes.includes(type))
+  if (mediaTypes.length === 0 || unknownType !== undefined) {
+    throw new TypeError(`mediaTypes must list some of ${allMediaTypes.join(', ')}`)
+  }
+  if (options.typeBase !== undefined && !/^[a-z][a-z0-9+.-]*:/i.test(options.typeBase)) {
+    throw new TypeError('typeBase must be an absolute URI such as https://example.com/probs/')
+  }
+  if (options.cacheControl !== undefined && options.cacheControl !== false) {
+    if (typeof options.cacheControl !== 'string' || /[\0-\x1f\x7f]/.test(options.cacheControl)) {
+      throw new TypeError('cacheControl must be a header value string or false')
+    }
+  }
+  const limits = { ...defaultLimits, ...options.limits }
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`limits.${name} must be a positive integer`)
+  }
+  const problemTypes = new Map<string, ProblemTypeText>()
+  for (const [type, text] of Object.entries(options.problemTypes ?? {})) {
+    problemTypes.set(resolveType(type, options.typeBase), text)
+  }
+  return Object.freeze({
+    typeBase: options.typeBase,
+    mapError: options.mapError,
+    expose: options.expose ?? exposeByError,
+    debug: options.debug === true,
+    instanceFromPath: options.instanceFromPath === true,
+    traceId: options.traceId !== false,
+    cacheControl: options.cacheControl ?? 'no-store',
+    defaultLocale,
+    locales,
+    // RFC 9110 §12.5.5: Vary lists Accept-Language whenever the language could have come out differently.
+    varyLanguage: languages.length > 1,
+    negotiateLanguage: createLanguageNegotiator(languages),
+    negotiateMediaType: createMediaTypeNegotiator(mediaTypes),
+    fallbackMediaType: mediaTypes[0] as ProblemMediaType,
+    problemTypes,
+    limits,
+    onError: options.onError,
+  }) as unknown as ResolvedOptions
+}
+
+/**
+ * Resolves a problem type against the configured base: absolute URIs and `about:blank` stay as they are.
+ *
+ * @example
+ * resolveType('out-of-credit', 'https://example.com/probs/') // 'https://example.com/probs/out-of-credit'
+ */
+export function resolveType(type: string, base: string | undefined): string {
+  if (base === undefined || /^[a-z][a-z0-9+.-]*:/i.test(type)) return type
+  try {
+    return new URL(type, base).href
+  } catch {
+    return type
+  }
+}
+
+// --- internal ---
+
+const allMediaTypes: readonly ProblemMediaType[] = [
+  'application/problem+json',
+  'application/json',
+  'application/problem+xml',
+  'text/html',
+  'text/plain',
+]
+
+function exposeByError(error: HttpError): boolean {
+  return error.expose === true
+}
+
+function orderLanguages(tags: string[]): string[] {
+  return ['en', ...tags.filter((tag) => tag !== 'en')]
+}

@@ -1,0 +1,383 @@
+import { fieldValueProblem, isToken } from '../error/header-values'
+import type { HttpError } from '../error/http-error'
+import { toHttpError } from '../error/to-http-error'
+import { getStatus, isErrorStatus } from '../status/lookup'
+import type { JsonValue, ProblemDocument } from './document'
+import { HTML_CONTENT_SECURITY_POLICY, renderHtml } from './html'
+import type { Locale } from './locale'
+import { resolveOptions, resolveType, type ProblemMediaType, type ResolvedOptions } from './options'
+import { pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
+import { toJsonValue, truncate } from './sanitize'
+import { renderText } from './text'
+import { renderXml } from './xml'
+import { utf8Length } from './utf8'
+
+/** A framework-neutral error response: what an adapter writes, and nothing it has to decide. */
+export interface ResponsePlan {
+  /** The status code, always an integer from 400 to 599. */
+  readonly status: number
+  /** Headers to set, lower-case names, in this order. Values never contain CR, LF or NUL. */
+  readonly headers: Readonly<Record<string, string>>
+  /** Names of headers set earlier on the response that must be removed first (see docs/headers.md). */
+  readonly remove: readonly string[]
+  /** The body, to be sent as UTF-8; empty for HEAD (Content-Length still gives the GET length). */
+  readonly body: string
+  /** The normalised error, for logging. */
+  readonly error: HttpError
+}
+
+/**
+ * Plans the response for any thrown value: normalises it, negotiates media type and language, builds the RFC 9457
+ * document and returns status, ordered headers and body. Never throws, whatever was thrown or sent.
+ *
+ * @example
+ * const plan = planResponse(new NotFound('No user 42'), { method: 'GET', headers: { accept: '*\/*' } })
+ * plan.status  // 404
+ * plan.headers // { 'content-type': 'application/problem+json', 'content-length': '…', vary: 'Accept, Accept-Language', … }
+ * plan.body    // '{"type":"about:blank","title":"Not Found","status":404,"detail":"No user 42"}'
+ */
+export function planResponse(thrown: unknown, request: RequestView, options: ResolvedOptions = defaultOptions()): ResponsePlan {
+  const error = normalise(thrown, options)
+  reportError(error, request, options)
+  try {
+    return plan(error, request, options)
+  } catch {
+    // Only a bug or a hostile value past every guard gets here: answer with the bare 500 that cannot fail.
+    return plan(toHttpError(undefined), { method: safeMethod(request) }, defaultOptions())
+  }
+}
+
+/**
+ * Normalises a thrown value and calls the `onError` hook once, swallowing anything the hook throws or rejects;
+ * adapters call it on their own only when the response has already started and no plan can be written.
+ *
+ * @example
+ * if (res.headersSent) reportError(err, { method: req.method }, options)
+ */
+export function reportError(thrown: unknown, request: RequestView, options: ResolvedOptions = defaultOptions()): HttpError {
+  const error = normalise(thrown, options)
+  const hook = options.onError
+  if (hook === undefined) return error
+  try {
+    const result = hook(error, request)
+    if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+      result.then(undefined, ignore)
+    }
+  } catch {
+    // A logging hook must never change the response.
+  }
+  return error
+}
+
+/**
+ * Builds the RFC 9457 problem document for an error in one language, with members in wire order:
+ * `type`, `title`, `status`, `detail`, `instance`, then extensions. Detail and extensions appear only when the
+ * error is exposed.
+ *
+ * @example
+ * toProblem(new NotFound('No user 42')) // { type: 'about:blank', title: 'Not Found', status: 404, detail: 'No user 42' }
+ */
+export function toProblem(
+  thrown: unknown,
+  request: RequestView = { method: 'GET' },
+  options: ResolvedOptions = defaultOptions(),
+  language?: string,
+): ProblemDocument {
+  const error = normalise(thrown, options)
+  const locale = (language === undefined ? undefined : options.locales.get(language)) ?? options.defaultLocale
+  return buildDocument(error, statusOf(error), request, options, locale).document
+}
+
+// --- internal ---
+
+let defaults: ResolvedOptions | undefined
+function defaultOptions(): ResolvedOptions {
+  defaults ??= resolveOptions()
+  return defaults
+}
+
+function ignore(): void {}
+
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance'])
+
+/**
+ * Representation headers of the response the error abandoned, and framing we set ourselves: they describe a
+ * body that is not being sent (RFC 9110 §8), so they must go. Everything else set earlier (CORS, Set-Cookie,
+ * rate-limit headers, Vary, which is merged) survives.
+ */
+const ABANDONED_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-range',
+  'content-disposition',
+  'content-location',
+  'content-digest',
+  'repr-digest',
+  'digest',
+  'etag',
+  'last-modified',
+  'expires',
+  'accept-ranges',
+  'transfer-encoding',
+  'location',
+  'refresh',
+])
+
+/** Headers an error may not set through its own `headers`: framing and the headers the plan owns. */
+const PLAN_OWNED = new Set([
+  'content-type',
+  'content-length',
+  'content-language',
+  'transfer-encoding',
+  'connection',
+  'vary',
+  'x-content-type-options',
+  'content-security-policy',
+])
+
+const SERIALIZERS: Readonly<Record<ProblemMediaType, (doc: ProblemDocument, locale: Locale) => string>> = {
+  'application/problem+json': (doc) => JSON.stringify(doc),
+  'application/json': (doc) => JSON.stringify(doc),
+  'application/problem+xml': (doc) => renderXml(doc),
+  'text/html': (doc, locale) =>
+    renderHtml(doc, { lang: locale.tag, description: locale.descriptions[doc.status], labels: locale.labels }),
+  'text/plain': (doc) => renderText(doc),
+}
+
+const CONTENT_TYPES: Readonly<Record<ProblemMediaType, string>> = {
+  // RFC 9457 §6: the problem types define no parameters, so no charset (JSON is UTF-8 by RFC 8259 §8.1).
+  'application/problem+json': 'application/problem+json',
+  'application/json': 'application/json',
+  'application/problem+xml': 'application/problem+xml; charset=utf-8',
+  'text/html': 'text/html; charset=utf-8',
+  'text/plain': 'text/plain; charset=utf-8',
+}
+
+const API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+function normalise(thrown: unknown, options: ResolvedOptions): HttpError {
+  if (options.mapError !== undefined) {
+    try {
+      const mapped = options.mapError(thrown)
+      if (mapped !== undefined) return toHttpError(mapped)
+    } catch {
+      // A mapper that throws is ignored; the built-in rules still apply.
+    }
+  }
+  return toHttpError(thrown)
+}
+
+function statusOf(error: HttpError): number {
+  // The error is mutable (Koa writes err.status back); never trust it past this check.
+  const status = read(error, 'status')
+  return isErrorStatus(status) ? status : 500
+}
+
+function plan(error: HttpError, request: RequestView, options: ResolvedOptions): ResponsePlan {
+  const status = statusOf(error)
+  const headerSource = request.headers
+  const negotiated = options.negotiateMediaType(readHeader(headerSource, 'accept'))
+  // RFC 9457 §3 / RFC 9110 §12.1: never answer an error with 406; fall back to the preferred problem type.
+  const mediaType = (negotiated ?? options.fallbackMediaType) as ProblemMediaType
+  const language = options.negotiateLanguage(readHeader(headerSource, 'accept-language'))
+  const locale = (language === undefined ? undefined : options.locales.get(language)) ?? options.defaultLocale
+  const { document, contentLanguage } = buildDocument(error, status, request, options, locale)
+  const body = (SERIALIZERS[mediaType] as (doc: ProblemDocument, locale: Locale) => string)(document, locale)
+
+  const headers: Record<string, string> = {
+    'content-type': CONTENT_TYPES[mediaType],
+    'content-length': String(utf8Length(body)),
+    'content-language': contentLanguage,
+    vary: mergeVary(request.responseHeaders, options.varyLanguage ? 'Accept, Accept-Language' : 'Accept'),
+  }
+  if (options.cacheControl !== false) headers['cache-control'] = options.cacheControl
+  headers['x-content-type-options'] = 'nosniff'
+  headers['content-security-policy'] = mediaType === 'text/html' ? HTML_CONTENT_SECURITY_POLICY : API_CSP
+  copyErrorHeaders(error, headers)
+
+  return {
+    status,
+    headers,
+    remove: removals(request.responseHeaders, headers),
+    body: safeMethod(request) === 'HEAD' ? '' : body,
+    error,
+  }
+}
+
+function buildDocument(
+  error: HttpError,
+  status: number,
+  request: RequestView,
+  options: ResolvedOptions,
+  locale: Locale,
+): { document: ProblemDocument; contentLanguage: string } {
+  const limits = options.limits
+  const exposed = options.debug || callExpose(options, error)
+  const type = uriMember(read(error, 'type'), options) ?? 'about:blank'
+  const typeText = options.problemTypes.get(type)
+  const row = getStatus(status)
+
+  // Title: the type's localised title, else for about:blank the status title in the negotiated language, else
+  // the error's own title (RFC 9457 §3.1.3: the title may be localised, and should not change otherwise).
+  const ownTitle = read(error, 'title')
+  let title: string
+  let contentLanguage = options.defaultLocale.tag
+  const typeTitle = typeText?.title?.[locale.tag]
+  if (typeTitle !== undefined) {
+    title = typeTitle
+    contentLanguage = locale.tag
+  } else if (type === 'about:blank' && (typeof ownTitle !== 'string' || ownTitle === row?.phrase || ownTitle === '')) {
+    title = locale.titles[status] ?? options.defaultLocale.titles[status] ?? fallbackTitle(status)
+    contentLanguage = locale.titles[status] === undefined ? options.defaultLocale.tag : locale.tag
+  } else {
+    title = typeof ownTitle === 'string' && ownTitle !== '' ? truncate(ownTitle, limits.detailLength) : fallbackTitle(status)
+  }
+
+  // A null-prototype object: an extension named `__proto__` or `toString` is just another member.
+  const document = Object.create(null) as Record<string, JsonValue>
+  document.type = type
+  document.title = title
+  document.status = status
+  if (exposed) {
+    const detail = read(error, 'detail')
+    const typeDetail = typeText?.detail?.[locale.tag]
+    if (typeof detail === 'string' && detail !== '') document.detail = truncate(detail, limits.detailLength)
+    else if (typeDetail !== undefined) document.detail = typeDetail
+  }
+  const instance = uriMember(read(error, 'instance'), undefined) ?? (options.instanceFromPath ? pathOf(request.path) : undefined)
+  if (instance !== undefined) document.instance = instance
+
+  let budget = limits.extensionLength
+  if (exposed) budget = addExtensions(document, read(error, 'extensions'), options, budget)
+  if (options.traceId && !Object.hasOwn(document, 'traceId')) {
+    const traceId = traceIdOf(request.headers)
+    if (traceId !== undefined) document.traceId = traceId
+  }
+  if (options.debug) addExtensions(document, { debug: debugInfo(error) }, options, Number.MAX_SAFE_INTEGER)
+  return { document: document as ProblemDocument, contentLanguage }
+}
+
+function addExtensions(document: Record<string, JsonValue>, raw: unknown, options: ResolvedOptions, budget: number): number {
+  if (raw === null || typeof raw !== 'object') return budget
+  let names: string[]
+  try {
+    names = Object.keys(raw)
+  } catch {
+    return budget
+  }
+  for (const name of names.slice(0, options.limits.members)) {
+    // RFC 9457 §3.2: extensions never shadow the standard members.
+    if (STANDARD_MEMBERS.has(name) || name in document || name.length > options.limits.stringLength) continue
+    const value = toJsonValue(read(raw, name), options.limits)
+    if (value === undefined) continue
+    // A member that does not fit in what is left of the budget is left out whole, never cut in the middle.
+    const size = name.length + 4 + JSON.stringify(value).length
+    if (size > budget) continue
+    budget -= size
+    document[name] = value
+  }
+  return budget
+}
+
+function debugInfo(error: HttpError): JsonValue {
+  const chain: JsonValue[] = []
+  let current: unknown = error
+  for (let depth = 0; depth < 8 && current !== undefined && current !== null; depth++) {
+    const stack = read(current, 'stack')
+    chain.push({
+      name: String(read(current, 'name') ?? typeof current),
+      message: String(read(current, 'message') ?? (typeof current === 'object' ? '' : String(current))),
+      ...(typeof stack === 'string' ? { stack: stack.split('\n').slice(0, 50).map((line) => line.trim()) } : {}),
+    })
+    current = typeof current === 'object' || typeof current === 'function' ? read(current, 'cause') : undefined
+  }
+  return { errors: chain }
+}
+
+function callExpose(options: ResolvedOptions, error: HttpError): boolean {
+  try {
+    return options.expose(error) === true
+  } catch {
+    return false
+  }
+}
+
+/** A `type` or `instance` value: a string URI reference of sane size without spaces or controls. */
+function uriMember(value: unknown, options: ResolvedOptions | undefined): string | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return undefined
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (c <= 0x20 || c === 0x7f) return undefined
+  }
+  return options === undefined ? value : resolveType(value, options.typeBase)
+}
+
+function copyErrorHeaders(error: HttpError, headers: Record<string, string>): void {
+  const own = read(error, 'headers')
+  if (own === null || typeof own !== 'object') return
+  let names: string[]
+  try {
+    names = Object.keys(own)
+  } catch {
+    return
+  }
+  for (const name of names.slice(0, 64)) {
+    const lower = name.toLowerCase()
+    if (!isToken(name) || PLAN_OWNED.has(lower)) continue
+    const raw = read(own, name)
+    const value = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw
+    // Headers are checked at construction, but the object is mutable: check again, and drop what fails.
+    if (typeof value === 'string' && fieldValueProblem(value) === undefined) headers[lower] = value
+  }
+}
+
+function mergeVary(existing: ExistingHeaders | undefined, ours: string): string {
+  const before = existing === undefined ? undefined : read(existing, 'vary')
+  const text = Array.isArray(before) ? before.join(', ') : typeof before === 'string' ? before : ''
+  if (text === '') return ours
+  const seen = new Set<string>()
+  const merged: string[] = []
+  for (const part of `${text}, ${ours}`.split(',')) {
+    const name = part.trim()
+    if (name === '*') return '*'
+    if (!isToken(name) || seen.has(name.toLowerCase())) continue
+    seen.add(name.toLowerCase())
+    merged.push(name)
+  }
+  return merged.join(', ')
+}
+
+function removals(existing: ExistingHeaders | undefined, planned: Readonly<Record<string, string>>): string[] {
+  if (existing === undefined || existing === null) return []
+  let names: string[]
+  try {
+    names = Object.keys(existing)
+  } catch {
+    return []
+  }
+  const remove: string[] = []
+  for (const name of names) {
+    const lower = name.toLowerCase()
+    if (ABANDONED_HEADERS.has(lower) && !(lower in planned)) remove.push(lower)
+  }
+  return remove
+}
+
+function safeMethod(request: RequestView): string {
+  const method = read(request, 'method')
+  return typeof method === 'string' ? method.toUpperCase() : 'GET'
+}
+
+function fallbackTitle(status: number): string {
+  return status >= 500 ? 'Internal Server Error' : 'Bad Request'
+}
+
+function read(target: unknown, key: string): unknown {
+  try {
+    return (target as Record<string, unknown>)[key]
+  } catch {
+    return undefined
+  }
+}

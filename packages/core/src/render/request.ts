@@ -1,0 +1,83 @@
+/** Request headers as Node gives them (lower-case keys) or as a fetch `Headers` object. */
+export type HeaderSource =
+  | Readonly<Record<string, string | readonly string[] | undefined>>
+  | { get(name: string): string | null }
+
+/** Response headers already set before the error, as Node's `res.getHeaders()` returns them. */
+export type ExistingHeaders = Readonly<Record<string, string | number | readonly string[] | undefined>>
+
+/** The small view of a request that rendering needs; adapters build it from their framework's request. */
+export interface RequestView {
+  /** The request method, e.g. `GET`; `HEAD` gets the same headers and no body. */
+  readonly method: string
+  /** The request path. Anything from `?` or `#` on is ignored, so a query string never reaches the response. */
+  readonly path?: string
+  /** Request headers: `accept`, `accept-language`, `traceparent` and `x-request-id` are read. */
+  readonly headers?: HeaderSource
+  /** Response headers set before the error; the plan says which to remove and merges `Vary`. */
+  readonly responseHeaders?: ExistingHeaders
+}
+
+/**
+ * Reads one request header from either shape, joining repeated Node headers with `, ` (RFC 9110 §5.3);
+ * never throws.
+ *
+ * @example
+ * readHeader({ accept: 'text/html' }, 'accept') // 'text/html'
+ */
+export function readHeader(headers: HeaderSource | undefined, name: string): string | undefined {
+  if (headers === undefined || headers === null) return undefined
+  try {
+    if (typeof (headers as { get?: unknown }).get === 'function') {
+      const value = (headers as { get(name: string): string | null }).get(name)
+      return typeof value === 'string' ? value : undefined
+    }
+    const value = (headers as Readonly<Record<string, unknown>>)[name]
+    if (typeof value === 'string') return value
+    if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string').join(', ')
+  } catch {
+    // A hostile header object: treat the header as absent.
+  }
+  return undefined
+}
+
+/**
+ * Extracts a trace id from W3C `traceparent` (version 00 layout: its 32-hex trace-id, not all zeros) or a
+ * conservative `x-request-id` (1-128 of `A-Z a-z 0-9 . _ : -`); anything else is ignored.
+ *
+ * @example
+ * traceIdOf({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }) // '4bf92f3577b34da6a3ce929d0e0e4736'
+ */
+export function traceIdOf(headers: HeaderSource | undefined): string | undefined {
+  const traceparent = readHeader(headers, 'traceparent')
+  if (traceparent !== undefined) {
+    // W3C Trace Context §3.2: version "-" trace-id "-" parent-id "-" flags, lower-case hex.
+    const match = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}(?:-.*)?$/.exec(traceparent.trim().slice(0, 512))
+    const version = traceparent.trim().slice(0, 2)
+    const id = match?.[1]
+    if (id !== undefined && version !== 'ff' && !/^0+$/.test(id)) return id
+  }
+  const requestId = readHeader(headers, 'x-request-id')
+  if (requestId !== undefined && /^[A-Za-z0-9._:-]{1,128}$/.test(requestId)) return requestId
+  return undefined
+}
+
+/**
+ * The path part of a request target: cut at `?` or `#`, limited to 1024 characters, and only when it is an
+ * absolute path made of URI characters; anything else gives undefined.
+ *
+ * @example
+ * pathOf('/orders/7?token=secret') // '/orders/7'
+ */
+export function pathOf(target: string | undefined): string | undefined {
+  if (typeof target !== 'string') return undefined
+  let end = target.length
+  const query = target.indexOf('?')
+  const hash = target.indexOf('#')
+  if (query !== -1) end = query
+  if (hash !== -1 && hash < end) end = hash
+  const path = target.slice(0, end)
+  // RFC 3986 §3.3 path characters (percent-encoded, sub-delims, ':', '@', '/'); no '\' or spaces or controls.
+  if (path.length === 0 || path.length > 1024 || path[0] !== '/' || path.startsWith('//')) return undefined
+  return /^[A-Za-z0-9\-._~%!$&'()*+,;=:@/]+$/.test(path) ? path : undefined
+}
