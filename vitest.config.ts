@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config'
 
 // Workspace packages resolve to each other's src/ through the "@http-problem/source" export condition,
 // so tests run against the source; test/build/*.test.ts loads the built dist/ on purpose.
-const conditions = ['@http-problem/source', 'import', 'module', 'node', 'default']
+// 'import' must not be listed: vitest passes these to Node as --conditions, and Express 5's dependencies would then
+// require() the ESM builds of dual packages (is-promise) and break.
+const conditions = ['@http-problem/source', 'node', 'development|production']
 
 export default defineConfig({
   resolve: { conditions },

@@ -14,13 +14,13 @@ export interface HttpErrorLike extends Error {
 }
 
 /** An argument of `createError`, in any order, as http-errors takes them (a number only first). */
-export type CreateErrorArg = number | string | Error | Readonly<Record<string, unknown>> | null | undefined
+export type CreateErrorArg = number | string | Error | object | null | undefined
 
 /** The call signatures of `createError`: typed by status when the status comes first. */
 export interface CreateError {
-  <S extends ErrorClassStatus>(status: S, message?: string, props?: Readonly<Record<string, unknown>>): HttpError<S>
-  <S extends ErrorClassStatus>(status: S, props: Readonly<Record<string, unknown>>): HttpError<S>
-  <E extends Error>(error: E, props?: Readonly<Record<string, unknown>>): E & HttpErrorLike
+  <S extends ErrorClassStatus>(status: S, message?: string, props?: object): HttpError<S>
+  <S extends ErrorClassStatus>(status: S, props: object): HttpError<S>
+  <E extends Error>(error: E, props?: object): E & HttpErrorLike
   (...args: CreateErrorArg[]): HttpError
   /** The abstract base class; `new createError.HttpError()` throws, as in http-errors. */
   readonly HttpError: typeof HttpError
@@ -64,7 +64,7 @@ function create(...args: CreateErrorArg[]): Error {
     } else if (typeof arg === 'string') {
       message = arg
     } else if (typeof arg === 'object') {
-      props = arg ?? {}
+      props = (arg ?? {}) as Readonly<Record<string, unknown>>
     } else {
       throw new TypeError(`argument #${i + 1} unsupported type ${typeof arg}`)
     }
@@ -85,7 +85,11 @@ function create(...args: CreateErrorArg[]): Error {
     if (key === 'status' || key === 'statusCode') continue
     const value = props[key]
     if (key === 'headers' && value !== null && typeof value === 'object') {
-      for (const name of Object.keys(value)) assertHeader(name, (value as Record<string, string>)[name] as string)
+      // Values are copied as given, as http-errors does; numbers and string lists are what Node accepts too.
+      for (const [name, headerValue] of Object.entries(value)) {
+        const values: readonly unknown[] = Array.isArray(headerValue) ? headerValue : [headerValue]
+        for (const item of values) assertHeader(name, typeof item === 'number' && Number.isFinite(item) ? String(item) : (item as string))
+      }
     }
     ;(error as unknown as Record<string, unknown>)[key] = value
   }

@@ -114,3 +114,18 @@ describe('toHttpError', () => {
     expect(toHttpError(new Error('x')).stack).toBe('InternalServerError: Internal Server Error')
   })
 })
+
+describe('toHttpError and body parsers that rethrow JSON.parse errors', () => {
+  it('replaces the message of a SyntaxError with a 400 status (co-body under Koa), which quotes the body', () => {
+    let parseError: SyntaxError
+    try {
+      JSON.parse('{"password":"hunter2",')
+      throw new Error('unreachable')
+    } catch (error) {
+      parseError = Object.assign(error as SyntaxError, { status: 400, body: '{"password":"hunter2",' })
+    }
+    const error = toHttpError(parseError)
+    expect(error.status).toBe(400)
+    expect(error.detail).toBe('The request body could not be parsed.')
+  })
+})

@@ -21,8 +21,10 @@ export function toHttpError(value: unknown): HttpError {
     return constructError(500, undefined, { cause: value }, { lenient: true, noStack: hasOwnStack })
   }
   const { status, message, expose, headers, kind } = foreign
-  // body-parser's messages can quote the request body (JSON.parse errors do): send a fixed sentence instead.
-  const detail = (kind !== undefined ? bodyParserDetails[kind] : undefined) ?? message
+  // Body parsers' messages can quote the request body (JSON.parse errors do): send a fixed sentence instead.
+  // body-parser and raw-body name the failure in `type`; co-body (Koa) throws JSON.parse's SyntaxError as is.
+  const known = kind !== undefined ? bodyParserDetails[kind] : undefined
+  const detail = known ?? (isSyntaxError(value) ? bodyParserDetails['entity.parse.failed'] : message)
   return constructError(
     status,
     detail,
@@ -92,6 +94,14 @@ function adoptHeaders(raw: unknown): Record<string, string> | undefined {
     }
   }
   return headers
+}
+
+function isSyntaxError(value: unknown): boolean {
+  try {
+    return value instanceof SyntaxError || read(value as object, 'name') === 'SyntaxError'
+  } catch {
+    return false
+  }
 }
 
 function isError(value: unknown): boolean {
