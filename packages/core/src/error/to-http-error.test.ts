@@ -129,3 +129,10 @@ describe('toHttpError and body parsers that rethrow JSON.parse errors', () => {
     expect(error.detail).toBe('The request body could not be parsed.')
   })
 })
+
+describe('toHttpError and request data in foreign messages', () => {
+  it('replaces an inflation 415 message, which quotes the request Content-Encoding, with a fixed sentence', () => {
+    const foreign = Object.assign(new Error('Unsupported Content-Encoding: <script>'), { status: 415, statusCode: 415, expose: true })
+    expect(toHttpError(foreign).detail).toBe('The content encoding of the request body is not supported.')
+  })
+})

@@ -22,9 +22,9 @@ export function toHttpError(value: unknown): HttpError {
   }
   const { status, message, expose, headers, kind } = foreign
   // Body parsers' messages can quote the request body (JSON.parse errors do): send a fixed sentence instead.
-  // body-parser and raw-body name the failure in `type`; co-body (Koa) throws JSON.parse's SyntaxError as is.
-  const known = kind !== undefined ? bodyParserDetails[kind] : undefined
-  const detail = known ?? (isSyntaxError(value) ? bodyParserDetails['entity.parse.failed'] : message)
+  // body-parser and raw-body name the failure in `type`; co-body (Koa) throws JSON.parse's SyntaxError as is, and
+  // its inflation step a 415 that quotes the request's Content-Encoding.
+  const detail = (kind !== undefined ? bodyParserDetails[kind] : undefined) ?? untypedBodyError(value, status, message) ?? message
   return constructError(
     status,
     detail,
@@ -94,6 +94,14 @@ function adoptHeaders(raw: unknown): Record<string, string> | undefined {
     }
   }
   return headers
+}
+
+function untypedBodyError(value: unknown, status: number, message: string | undefined): string | undefined {
+  if (isSyntaxError(value)) return bodyParserDetails['entity.parse.failed']
+  if (status === 415 && message?.startsWith('Unsupported Content-Encoding') === true) {
+    return bodyParserDetails['encoding.unsupported']
+  }
+  return undefined
 }
 
 function isSyntaxError(value: unknown): boolean {

@@ -1,3 +1,4 @@
+import { fieldValueProblem } from '../error/header-values'
 import type { HttpError } from '../error/http-error'
 import { createLanguageNegotiator } from '../negotiate/language'
 import { createMediaTypeNegotiator } from '../negotiate/media-type'
@@ -111,11 +112,13 @@ export function resolveOptions(options: ProblemOptions = {}): ResolvedOptions {
     throw new TypeError('typeBase must be an absolute URI such as https://example.com/probs/')
   }
   if (options.cacheControl !== undefined && options.cacheControl !== false) {
-    if (typeof options.cacheControl !== 'string' || /[\0-\x1f\x7f]/.test(options.cacheControl)) {
-      throw new TypeError('cacheControl must be a header value string or false')
+    const problem = fieldValueProblem(options.cacheControl)
+    if (problem !== undefined || options.cacheControl === '') {
+      throw new TypeError(`cacheControl must be a header value or false: ${problem ?? 'it is empty'}`)
     }
   }
-  const limits = { ...defaultLimits, ...options.limits }
+  const given = Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined)
+  const limits: ResolvedLimits = Object.freeze({ ...defaultLimits, ...Object.fromEntries(given) })
   for (const [name, value] of Object.entries(limits)) {
     if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`limits.${name} must be a positive integer`)
   }

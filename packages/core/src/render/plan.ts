@@ -7,15 +7,18 @@ import { HTML_CONTENT_SECURITY_POLICY, renderHtml } from './html'
 import type { Locale } from './locale'
 import { resolveOptions, resolveType, type ProblemMediaType, type ResolvedOptions } from './options'
 import { pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
-import { toJsonValue, truncate } from './sanitize'
+import { toJsonValue, truncate, UNREADABLE } from './sanitize'
 import { renderText } from './text'
 import { renderXml } from './xml'
+import { toUriReference } from './uri'
 import { utf8Length } from './utf8'
 
 /** A framework-neutral error response: what an adapter writes, and nothing it has to decide. */
 export interface ResponsePlan {
   /** The status code, always an integer from 400 to 599. */
   readonly status: number
+  /** The reason phrase for HTTP/1.x status lines (RFC 9110 phrases; HTTP/2 and HTTP/3 have none). */
+  readonly statusText: string
   /** Headers to set, lower-case names, in this order. Values never contain CR, LF or NUL. */
   readonly headers: Readonly<Record<string, string>>
   /** Names of headers set earlier on the response that must be removed first (see docs/headers.md). */
@@ -38,7 +41,8 @@ export interface ResponsePlan {
  */
 export function planResponse(thrown: unknown, request: RequestView, options: ResolvedOptions = defaultOptions()): ResponsePlan {
   const error = normalise(thrown, options)
-  reportError(error, request, options)
+  // The hook gets the error the plan is built from: normalising it a second time would run mapError again.
+  callHook(error, request, options)
   try {
     return plan(error, request, options)
   } catch {
@@ -56,16 +60,7 @@ export function planResponse(thrown: unknown, request: RequestView, options: Res
  */
 export function reportError(thrown: unknown, request: RequestView, options: ResolvedOptions = defaultOptions()): HttpError {
   const error = normalise(thrown, options)
-  const hook = options.onError
-  if (hook === undefined) return error
-  try {
-    const result = hook(error, request)
-    if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
-      result.then(undefined, ignore)
-    }
-  } catch {
-    // A logging hook must never change the response.
-  }
+  callHook(error, request, options)
   return error
 }
 
@@ -97,6 +92,19 @@ function defaultOptions(): ResolvedOptions {
 }
 
 function ignore(): void {}
+
+function callHook(error: HttpError, request: RequestView, options: ResolvedOptions): void {
+  const hook = options.onError
+  if (hook === undefined) return
+  try {
+    const result = hook(error, request)
+    if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+      result.then(undefined, ignore)
+    }
+  } catch {
+    // A logging hook must never change the response.
+  }
+}
 
 const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance'])
 
@@ -175,8 +183,9 @@ function statusOf(error: HttpError): number {
   return isErrorStatus(status) ? status : 500
 }
 
-function plan(error: HttpError, request: RequestView, options: ResolvedOptions): ResponsePlan {
+function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions): ResponsePlan {
   const status = statusOf(error)
+  const request = readRequest(untrusted)
   const headerSource = request.headers
   const negotiated = options.negotiateMediaType(readHeader(headerSource, 'accept'))
   // RFC 9457 §3 / RFC 9110 §12.1: never answer an error with 406; fall back to the preferred problem type.
@@ -199,9 +208,10 @@ function plan(error: HttpError, request: RequestView, options: ResolvedOptions):
 
   return {
     status,
+    statusText: getStatus(status)?.phrase ?? fallbackTitle(status),
     headers,
     remove: removals(request.responseHeaders, headers),
-    body: safeMethod(request) === 'HEAD' ? '' : body,
+    body: request.method === 'HEAD' ? '' : body,
     error,
   }
 }
@@ -214,8 +224,10 @@ function buildDocument(
   locale: Locale,
 ): { document: ProblemDocument; contentLanguage: string } {
   const limits = options.limits
-  const exposed = options.debug || callExpose(options, error)
-  const type = uriMember(read(error, 'type'), options) ?? 'about:blank'
+  // An error whose status had to be replaced by 500 is not trusted with its `expose` either.
+  const exposed = options.debug || (isErrorStatus(read(error, 'status')) && callExpose(options, error))
+  const rawType = toUriReference(read(error, 'type'))
+  const type = rawType === undefined ? 'about:blank' : resolveType(rawType, options.typeBase)
   const typeText = options.problemTypes.get(type)
   const row = getStatus(status)
 
@@ -223,14 +235,24 @@ function buildDocument(
   // the error's own title (RFC 9457 §3.1.3: the title may be localised, and should not change otherwise).
   const ownTitle = read(error, 'title')
   let title: string
-  let contentLanguage = options.defaultLocale.tag
-  const typeTitle = typeText?.title?.[locale.tag]
+  const defaultTag = options.defaultLocale.tag
+  let contentLanguage = defaultTag
+  // A type without a title in the negotiated language falls back to its title in the default language.
+  const typeTitleTag = typeText?.title?.[locale.tag] !== undefined ? locale.tag : defaultTag
+  const typeTitle = typeText?.title?.[typeTitleTag]
   if (typeTitle !== undefined) {
     title = typeTitle
-    contentLanguage = locale.tag
-  } else if (type === 'about:blank' && (typeof ownTitle !== 'string' || ownTitle === row?.phrase || ownTitle === '')) {
-    title = locale.titles[status] ?? options.defaultLocale.titles[status] ?? fallbackTitle(status)
-    contentLanguage = locale.titles[status] === undefined ? options.defaultLocale.tag : locale.tag
+    contentLanguage = typeTitleTag
+  } else if (
+    type === 'about:blank' &&
+    (typeof ownTitle !== 'string' || ownTitle === row?.phrase || ownTitle === '' || !hasOwnTitle(error))
+  ) {
+    // A title inherited from the class is its status phrase; once `status` was rewritten it names the wrong status.
+    // A user locale may lack a status, even the default one: the registry's English phrase is the last resort.
+    const localTitle = locale.titles[status]
+    const defaultTitle = options.defaultLocale.titles[status]
+    title = localTitle ?? defaultTitle ?? row?.phrase ?? fallbackTitle(status)
+    contentLanguage = localTitle !== undefined ? locale.tag : defaultTitle !== undefined ? defaultTag : 'en'
   } else {
     title = typeof ownTitle === 'string' && ownTitle !== '' ? truncate(ownTitle, limits.detailLength) : fallbackTitle(status)
   }
@@ -242,11 +264,11 @@ function buildDocument(
   document.status = status
   if (exposed) {
     const detail = read(error, 'detail')
-    const typeDetail = typeText?.detail?.[locale.tag]
+    const typeDetail = typeText?.detail?.[locale.tag] ?? typeText?.detail?.[defaultTag]
     if (typeof detail === 'string' && detail !== '') document.detail = truncate(detail, limits.detailLength)
     else if (typeDetail !== undefined) document.detail = typeDetail
   }
-  const instance = uriMember(read(error, 'instance'), undefined) ?? (options.instanceFromPath ? pathOf(request.path) : undefined)
+  const instance = toUriReference(read(error, 'instance')) ?? (options.instanceFromPath ? pathOf(request.path) : undefined)
   if (instance !== undefined) document.instance = instance
 
   let budget = limits.extensionLength
@@ -270,7 +292,14 @@ function addExtensions(document: Record<string, JsonValue>, raw: unknown, option
   for (const name of names.slice(0, options.limits.members)) {
     // RFC 9457 §3.2: extensions never shadow the standard members.
     if (STANDARD_MEMBERS.has(name) || name in document || name.length > options.limits.stringLength) continue
-    const value = toJsonValue(read(raw, name), options.limits)
+    // A member whose getter throws is marked, not silently dropped (nested members are handled by toJsonValue).
+    let member: unknown
+    try {
+      member = (raw as Record<string, unknown>)[name]
+    } catch {
+      member = UNREADABLE
+    }
+    const value = toJsonValue(member, options.limits, name)
     if (value === undefined) continue
     // A member that does not fit in what is left of the budget is left out whole, never cut in the middle.
     const size = name.length + 4 + JSON.stringify(value).length
@@ -304,14 +333,18 @@ function callExpose(options: ResolvedOptions, error: HttpError): boolean {
   }
 }
 
-/** A `type` or `instance` value: a string URI reference of sane size without spaces or controls. */
-function uriMember(value: unknown, options: ResolvedOptions | undefined): string | undefined {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return undefined
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i)
-    if (c <= 0x20 || c === 0x7f) return undefined
+/** The request view with every member read once and guarded: a getter that throws reads as absent. */
+function readRequest(request: RequestView): RequestView & { readonly method: string } {
+  const path = read(request, 'path')
+  const headers = read(request, 'headers')
+  const responseHeaders = read(request, 'responseHeaders')
+  return {
+    method: safeMethod(request),
+    path: typeof path === 'string' ? path : undefined,
+    headers: headers !== null && typeof headers === 'object' ? (headers as RequestView['headers']) : undefined,
+    responseHeaders:
+      responseHeaders !== null && typeof responseHeaders === 'object' ? (responseHeaders as ExistingHeaders) : undefined,
   }
-  return options === undefined ? value : resolveType(value, options.typeBase)
 }
 
 function copyErrorHeaders(error: HttpError, headers: Record<string, string>): void {
@@ -334,7 +367,7 @@ function copyErrorHeaders(error: HttpError, headers: Record<string, string>): vo
 }
 
 function mergeVary(existing: ExistingHeaders | undefined, ours: string): string {
-  const before = existing === undefined ? undefined : read(existing, 'vary')
+  const before = existing === undefined ? undefined : readInsensitive(existing, 'vary')
   const text = Array.isArray(before) ? before.join(', ') : typeof before === 'string' ? before : ''
   if (text === '') return ours
   const seen = new Set<string>()
@@ -372,6 +405,26 @@ function safeMethod(request: RequestView): string {
 
 function fallbackTitle(status: number): string {
   return status >= 500 ? 'Internal Server Error' : 'Bad Request'
+}
+
+function hasOwnTitle(error: HttpError): boolean {
+  try {
+    return Object.hasOwn(error, 'title')
+  } catch {
+    return false
+  }
+}
+
+/** Reads a header from a record whose key may be in any case (Node's getHeaders() uses lower case). */
+function readInsensitive(record: object, lower: string): unknown {
+  const direct = read(record, lower)
+  if (direct !== undefined) return direct
+  try {
+    const key = Object.keys(record).find((name) => name.toLowerCase() === lower)
+    return key === undefined ? undefined : read(record, key)
+  } catch {
+    return undefined
+  }
 }
 
 function read(target: unknown, key: string): unknown {

@@ -51,11 +51,12 @@ export function readHeader(headers: HeaderSource | undefined, name: string): str
 export function traceIdOf(headers: HeaderSource | undefined): string | undefined {
   const traceparent = readHeader(headers, 'traceparent')
   if (traceparent !== undefined) {
-    // W3C Trace Context §3.2: version "-" trace-id "-" parent-id "-" flags, lower-case hex.
-    const match = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}(?:-.*)?$/.exec(traceparent.trim().slice(0, 512))
-    const version = traceparent.trim().slice(0, 2)
-    const id = match?.[1]
-    if (id !== undefined && version !== 'ff' && !/^0+$/.test(id)) return id
+    // W3C Trace Context §3.2: version "-" trace-id "-" parent-id "-" flags, lower-case hex. Version 00 is exactly
+    // that (§3.2.4: no trailing data); only later versions may append fields. All-zero ids are invalid (§3.2.2).
+    const match = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}(-.*)?$/.exec(traceparent.trim().slice(0, 512))
+    const [, version, id, parent, rest] = match ?? []
+    const valid = version !== undefined && version !== 'ff' && !(version === '00' && rest !== undefined)
+    if (valid && id !== undefined && !/^0+$/.test(id) && !/^0+$/.test(parent ?? '0')) return id
   }
   const requestId = readHeader(headers, 'x-request-id')
   if (requestId !== undefined && /^[A-Za-z0-9._:-]{1,128}$/.test(requestId)) return requestId

@@ -37,8 +37,8 @@ export const UNREADABLE = '[Unreadable]'
  * `toJSON` is honoured, cycles become `"[Circular]"`, anything past the depth `"[Truncated]"`, and a value whose
  * getter, Proxy trap or `toJSON` throws becomes `"[Unreadable]"`. Returns undefined for a value JSON would omit.
  */
-export function toJsonValue(value: unknown, limits: ResolvedLimits): JsonValue | undefined {
-  return convert(value, '', 0, limits, [])
+export function toJsonValue(value: unknown, limits: ResolvedLimits, key = ''): JsonValue | undefined {
+  return convert(value, key, 0, limits, [])
 }
 
 /** Cuts `text` to at most `max` code units, ending with `…` when cut, without splitting a surrogate pair. */
@@ -70,6 +70,8 @@ function convert(value: unknown, key: string, depth: number, limits: ResolvedLim
   if (value === null) return null
   const object = value as object
   if (stack.includes(object)) return CIRCULAR
+  const primitive = unbox(object)
+  if (primitive !== undefined) return convert(primitive, key, depth, limits, stack)
   try {
     const toJSON = (object as { toJSON?: unknown }).toJSON
     if (typeof toJSON === 'function') {
@@ -102,7 +104,14 @@ function walk(object: object, depth: number, limits: ResolvedLimits, stack: obje
     for (const name of Object.keys(object)) {
       if (count >= limits.members) break
       if (name.length > limits.stringLength) continue
-      const item = convert((object as Record<string, unknown>)[name], name, depth + 1, limits, stack)
+      // One unreadable member (a throwing getter) is marked; its siblings are kept.
+      let raw: unknown
+      try {
+        raw = (object as Record<string, unknown>)[name]
+      } catch {
+        raw = UNREADABLE
+      }
+      const item = convert(raw, name, depth + 1, limits, stack)
       if (item === undefined) continue
       out[name] = item
       count++
@@ -111,4 +120,12 @@ function walk(object: object, depth: number, limits: ResolvedLimits, stack: obje
   } finally {
     stack.pop()
   }
+}
+
+/** JSON.stringify writes boxed primitives (`new Number(5)`) as the primitive; so do we. */
+function unbox(object: object): string | number | boolean | bigint | undefined {
+  if (object instanceof Number || object instanceof String || object instanceof Boolean || object instanceof BigInt) {
+    return object.valueOf()
+  }
+  return undefined
 }

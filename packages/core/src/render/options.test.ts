@@ -1,0 +1,426 @@
+import { afterEach, describe, it, expect, vi } from 'vitest'
+import {
+  BadRequest,
+  createError,
+  HttpError,
+  InternalServerError,
+  isHttpError,
+  NotFound,
+  planResponse,
+  reportError,
+  resolveOptions,
+  resolveType,
+  ServiceUnavailable,
+  type ProblemOptions,
+  type RequestView,
+} from '../index'
+
+const GET: RequestView = { method: 'GET' }
+
+afterEach(() => {
+  vi.unstubAllEnvs()
+})
+
+describe('resolveOptions', () => {
+  it('returns a frozen object', () => {
+    const options = resolveOptions()
+    expect(Object.isFrozen(options)).toBe(true)
+    expect(() => {
+      ;(options as { debug: boolean }).debug = true
+    }).toThrow(TypeError)
+    expect(options.debug).toBe(false)
+  })
+
+  it('fills in the documented defaults', () => {
+    const options = resolveOptions()
+    expect(options.typeBase).toBeUndefined()
+    expect(options.mapError).toBeUndefined()
+    expect(options.onError).toBeUndefined()
+    expect(options.debug).toBe(false)
+    expect(options.instanceFromPath).toBe(false)
+    expect(options.traceId).toBe(true)
+    expect(options.cacheControl).toBe('no-store')
+    expect(options.defaultLocale.tag).toBe('en')
+    expect([...options.locales.keys()]).toEqual(['en', 'zh-CN'])
+    expect(options.varyLanguage).toBe(true)
+    expect(options.fallbackMediaType).toBe('application/problem+json')
+    expect(options.limits).toEqual({ detailLength: 2048, stringLength: 1024, depth: 8, members: 100, extensionLength: 16384 })
+  })
+
+  it('treats no options and an empty object alike', () => {
+    const error = new NotFound('x')
+    expect(planResponse(error, GET, resolveOptions()).body).toBe(planResponse(error, GET, resolveOptions({})).body)
+    expect(planResponse(error, GET).headers).toEqual(planResponse(error, GET, resolveOptions({})).headers)
+  })
+
+  it('merges partial limits with the defaults', () => {
+    expect(resolveOptions({ limits: { depth: 3 } }).limits).toEqual({
+      detailLength: 2048,
+      stringLength: 1024,
+      depth: 3,
+      members: 100,
+      extensionLength: 16384,
+    })
+  })
+
+  it('accepts a non-http absolute typeBase such as a URN or a tag URI', () => {
+    expect(resolveOptions({ typeBase: 'urn:example:problems:' }).typeBase).toBe('urn:example:problems:')
+    expect(resolveOptions({ typeBase: 'tag:example.com,2026:' }).typeBase).toBe('tag:example.com,2026:')
+  })
+
+  it.each<[string, unknown]>([
+    ['a relative typeBase', { typeBase: 'problems/' }],
+    ['a path-absolute typeBase', { typeBase: '/problems/' }],
+    ['an empty typeBase', { typeBase: '' }],
+    ['an unknown media type', { mediaTypes: ['application/xml'] }],
+    ['an upper-case media type', { mediaTypes: ['Application/Problem+JSON'] }],
+    ['an empty media type list', { mediaTypes: [] }],
+    ['languages without a locale', { languages: ['en', 'fr'] }],
+    ['a defaultLanguage without a locale', { defaultLanguage: 'fr' }],
+    ['a zero limit', { limits: { detailLength: 0 } }],
+    ['a negative limit', { limits: { depth: -1 } }],
+    ['a fractional limit', { limits: { members: 1.5 } }],
+    ['a NaN limit', { limits: { extensionLength: NaN } }],
+    ['an infinite limit', { limits: { stringLength: Infinity } }],
+    ['a string limit', { limits: { depth: '8' } }],
+    ['cacheControl with CR LF', { cacheControl: 'no-store\r\nSet-Cookie: a=1' }],
+    ['cacheControl with LF', { cacheControl: 'no-store\nx' }],
+    ['cacheControl with NUL', { cacheControl: 'no-store\u0000' }],
+    ['cacheControl true', { cacheControl: true }],
+    ['a numeric cacheControl', { cacheControl: 0 }],
+    ['null', null],
+    ['a string', 'debug'],
+  ])('throws a TypeError for %s', (_, options) => {
+    expect(() => resolveOptions(options as ProblemOptions)).toThrow(TypeError)
+  })
+
+  it('names the offending field in the message', () => {
+    expect(() => resolveOptions({ typeBase: 'x' })).toThrow(/typeBase/)
+    expect(() => resolveOptions({ languages: ['fr'] })).toThrow(/"fr"/)
+    expect(() => resolveOptions({ limits: { depth: 0 } })).toThrow(/limits\.depth/)
+    expect(() => resolveOptions({ cacheControl: 'a\r\nb' })).toThrow(/cacheControl/)
+    expect(() => resolveOptions({ mediaTypes: ['text/xml' as 'text/plain'] })).toThrow(/mediaTypes/)
+  })
+
+  it('accepts a language list once its locale is added', () => {
+    const options = resolveOptions({ locales: { fr: { titles: { 404: 'Introuvable' } } }, languages: ['en', 'fr'] })
+    expect([...options.locales.keys()]).toEqual(['en', 'zh-CN', 'fr'])
+  })
+
+  it('is not affected by later changes to the options object it was given', () => {
+    const mediaTypes: ProblemOptions['mediaTypes'] & string[] = ['text/plain', 'application/problem+json']
+    const languages = ['en']
+    const titles: Record<number, string> = { 404: 'Introuvable' }
+    const limits = { detailLength: 5 }
+    const problemTypes: Record<string, { title: Record<string, string> }> = {
+      'https://example.com/t': { title: { en: 'T' } },
+    }
+    const input = { mediaTypes, languages, locales: { fr: { titles } }, limits, problemTypes, cacheControl: 'no-cache' }
+    const options = resolveOptions(input)
+    const before = planResponse(new NotFound('0123456789'), { method: 'GET', headers: { accept: 'image/png' } }, options)
+
+    mediaTypes.reverse()
+    languages.push('fr')
+    titles[404] = 'changed'
+    limits.detailLength = 1000
+    delete problemTypes['https://example.com/t']
+    input.cacheControl = 'public'
+
+    const after = planResponse(new NotFound('0123456789'), { method: 'GET', headers: { accept: 'image/png' } }, options)
+    expect(after.headers).toEqual(before.headers)
+    expect(after.body).toBe(before.body)
+    expect(after.body).toBe('404 Not Found\n\n0123…\n')
+    const typed = planResponse(new BadRequest({ type: 'https://example.com/t' }), GET, options)
+    expect(typed.body).toBe('400 T\n\ntype: https://example.com/t\n')
+  })
+})
+
+describe('resolveType', () => {
+  it.each([
+    ['out-of-credit', 'https://example.com/probs/', 'https://example.com/probs/out-of-credit'],
+    ['a/b', 'https://example.com/probs/', 'https://example.com/probs/a/b'],
+    ['/root', 'https://example.com/probs/', 'https://example.com/root'],
+    ['../up', 'https://example.com/probs/x/', 'https://example.com/probs/up'],
+    ['out-of-credit', 'https://example.com/probs', 'https://example.com/out-of-credit'],
+    ['about:blank', 'https://example.com/probs/', 'about:blank'],
+    ['https://other.example/t', 'https://example.com/probs/', 'https://other.example/t'],
+    ['urn:problem:x', 'https://example.com/probs/', 'urn:problem:x'],
+    ['out-of-credit', undefined, 'out-of-credit'],
+  ])('resolves %j against %j as %j', (type, base, expected) => {
+    expect(resolveType(type, base)).toBe(expected)
+  })
+})
+
+describe('mapError', () => {
+  class DatabaseDown extends Error {}
+  const options = resolveOptions({
+    mapError: (thrown) =>
+      thrown instanceof DatabaseDown ? new ServiceUnavailable('The database is down.', { retryAfter: 30, expose: true }) : undefined,
+  })
+
+  it('turns a custom error class into the error it returns', () => {
+    const plan = planResponse(new DatabaseDown('connection refused'), GET, options)
+    expect(plan.status).toBe(503)
+    expect(plan.headers['retry-after']).toBe('30')
+    expect(plan.body).toBe('{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"The database is down."}')
+    expect(plan.error).toBeInstanceOf(ServiceUnavailable)
+  })
+
+  it('leaves everything it passes on to the built-in rules', () => {
+    expect(planResponse(new Error('x'), GET, options).status).toBe(500)
+    expect(planResponse(new NotFound('x'), GET, options).body).toBe(
+      '{"type":"about:blank","title":"Not Found","status":404,"detail":"x"}',
+    )
+  })
+
+  it('is called once per plan, with the thrown value', () => {
+    const mapError = vi.fn(() => undefined)
+    const thrown = new Error('x')
+    planResponse(thrown, GET, resolveOptions({ mapError }))
+    expect(mapError).toHaveBeenCalledTimes(1)
+    expect(mapError).toHaveBeenCalledWith(thrown)
+  })
+
+  it('is ignored when it throws', () => {
+    const throwing = resolveOptions({
+      mapError: () => {
+        throw new Error('mapper bug')
+      },
+    })
+    const plan = planResponse(new NotFound('No user 42'), GET, throwing)
+    expect(plan.status).toBe(404)
+    expect(plan.body).toBe('{"type":"about:blank","title":"Not Found","status":404,"detail":"No user 42"}')
+    expect(planResponse('boom', GET, throwing).body).toBe('{"type":"about:blank","title":"Internal Server Error","status":500}')
+  })
+})
+
+describe('expose', () => {
+  it('sends the detail and extensions of a 5xx when it returns true', () => {
+    const options = resolveOptions({ expose: () => true })
+    const error = new InternalServerError('Disk full', { extensions: { volume: '/data' } })
+    expect(planResponse(error, GET, options).body).toBe(
+      '{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"Disk full","volume":"/data"}',
+    )
+  })
+
+  it('hides the detail and extensions of a 4xx when it returns false', () => {
+    const options = resolveOptions({ expose: () => false })
+    const error = new NotFound('No user 42', { extensions: { id: 42 } })
+    expect(planResponse(error, GET, options).body).toBe('{"type":"about:blank","title":"Not Found","status":404}')
+  })
+
+  it('receives the normalised error', () => {
+    const expose = vi.fn((error: HttpError) => error.status === 500)
+    planResponse('boom', GET, resolveOptions({ expose }))
+    expect(expose).toHaveBeenCalledTimes(1)
+    const received = expose.mock.calls[0]?.[0]
+    expect(isHttpError(received)).toBe(true)
+    expect(received?.status).toBe(500)
+    expect(received?.cause).toBe('boom')
+  })
+
+  it('exposes nothing when it throws or returns something other than true', () => {
+    const error = new NotFound('No user 42')
+    const hidden = '{"type":"about:blank","title":"Not Found","status":404}'
+    const throwing = resolveOptions({
+      expose: () => {
+        throw new Error('x')
+      },
+    })
+    expect(planResponse(error, GET, throwing).body).toBe(hidden)
+    expect(planResponse(error, GET, resolveOptions({ expose: () => 1 as unknown as boolean })).body).toBe(hidden)
+    expect(planResponse(error, GET, resolveOptions({ expose: () => 'yes' as unknown as boolean })).body).toBe(hidden)
+  })
+})
+
+describe('debug', () => {
+  it('is off by default even when NODE_ENV is unset', () => {
+    vi.stubEnv('NODE_ENV', undefined)
+    expect(process.env.NODE_ENV).toBeUndefined()
+    const options = resolveOptions()
+    expect(options.debug).toBe(false)
+    expect(planResponse(new InternalServerError('secret'), GET, options).body).toBe(
+      '{"type":"about:blank","title":"Internal Server Error","status":500}',
+    )
+    expect(planResponse(new InternalServerError('secret'), GET).body).toBe(
+      '{"type":"about:blank","title":"Internal Server Error","status":500}',
+    )
+  })
+
+  it('is off by default when NODE_ENV is development', () => {
+    vi.stubEnv('NODE_ENV', 'development')
+    expect(resolveOptions().debug).toBe(false)
+  })
+
+  it('turns on only for the value true', () => {
+    expect(resolveOptions({ debug: 'yes' as unknown as boolean }).debug).toBe(false)
+    expect(resolveOptions({ debug: 1 as unknown as boolean }).debug).toBe(false)
+    expect(resolveOptions({ debug: true }).debug).toBe(true)
+  })
+
+  it('exposes the detail and adds the stack and cause chain as a debug extension', () => {
+    const root = new TypeError('socket closed')
+    const middle = new Error('query failed', { cause: root })
+    const error = new InternalServerError('Could not load the user', { cause: middle, extensions: { userId: 7 } })
+    const plan = planResponse(error, GET, resolveOptions({ debug: true }))
+    const body = JSON.parse(plan.body) as Record<string, unknown>
+    expect(Object.keys(body)).toEqual(['type', 'title', 'status', 'detail', 'userId', 'debug'])
+    expect(body.detail).toBe('Could not load the user')
+    const { errors } = body.debug as { errors: Array<{ name: string; message: string; stack?: string[] }> }
+    expect(errors.map(({ name, message }) => [name, message])).toEqual([
+      ['InternalServerError', 'Could not load the user'],
+      ['Error', 'query failed'],
+      ['TypeError', 'socket closed'],
+    ])
+    expect(errors[0]?.stack?.[0]).toBe('InternalServerError: Could not load the user')
+    expect(errors[1]?.stack?.[0]).toBe('Error: query failed')
+    expect(errors[2]?.stack?.[0]).toBe('TypeError: socket closed')
+    // Each frame is one trimmed line, never the raw multi-line stack.
+    for (const entry of errors) for (const line of entry.stack ?? []) expect(line).toBe(line.trim())
+    expect(errors[0]?.stack?.some((line) => line.startsWith('at '))).toBe(true)
+  })
+
+  it('describes a thrown non-error in the chain', () => {
+    const body = JSON.parse(planResponse('boom', GET, resolveOptions({ debug: true })).body) as {
+      debug: { errors: Array<{ name: string; message: string }> }
+    }
+    expect(body.debug.errors.map(({ name, message }) => [name, message])).toEqual([
+      ['InternalServerError', 'Internal Server Error'],
+      ['string', 'boom'],
+    ])
+  })
+
+  it('stops a cause cycle after eight links', () => {
+    const a = new Error('a')
+    const b = new Error('b', { cause: a })
+    ;(a as { cause?: unknown }).cause = b
+    const body = JSON.parse(planResponse(createError(500, { cause: a }), GET, resolveOptions({ debug: true })).body) as {
+      debug: { errors: unknown[] }
+    }
+    expect(body.debug.errors).toHaveLength(8)
+  })
+
+  it('adds no debug member and no stack when off', () => {
+    const plan = planResponse(new NotFound('x', { cause: new Error('inner') }), GET, resolveOptions())
+    expect(plan.body).toBe('{"type":"about:blank","title":"Not Found","status":404,"detail":"x"}')
+  })
+})
+
+describe('onError', () => {
+  it('is called exactly once per planResponse with the normalised error and the request view', () => {
+    const onError = vi.fn()
+    const request: RequestView = { method: 'GET', path: '/x', headers: { accept: 'text/plain' } }
+    const plan = planResponse('boom', request, resolveOptions({ onError }))
+    expect(onError).toHaveBeenCalledTimes(1)
+    const [error, view] = onError.mock.calls[0] as [HttpError, RequestView]
+    expect(error).toBe(plan.error)
+    expect(isHttpError(error)).toBe(true)
+    expect(error.status).toBe(500)
+    expect(error.cause).toBe('boom')
+    expect(view).toBe(request)
+  })
+
+  it('passes our own errors through unchanged', () => {
+    const onError = vi.fn()
+    const thrown = new NotFound('x')
+    planResponse(thrown, GET, resolveOptions({ onError }))
+    expect(onError.mock.calls[0]?.[0]).toBe(thrown)
+  })
+
+  it('receives the mapped error, the one the plan is built from, and mapError runs only once', () => {
+    const onError = vi.fn()
+    const mapError = vi.fn((thrown: unknown) => (thrown instanceof Error ? new ServiceUnavailable('wrapped', { cause: thrown }) : undefined))
+    const plan = planResponse(new Error('x'), GET, resolveOptions({ mapError, onError }))
+    expect(mapError).toHaveBeenCalledTimes(1)
+    expect(onError).toHaveBeenCalledTimes(1)
+    expect(onError.mock.calls[0]?.[0]).toBe(plan.error)
+    expect(plan.status).toBe(503)
+  })
+
+  it('does not change the plan when it throws', () => {
+    const error = new NotFound('No user 42')
+    const request: RequestView = { method: 'GET', headers: { accept: 'text/html' } }
+    const quiet = planResponse(error, request, resolveOptions())
+    const onError = vi.fn(() => {
+      throw new Error('logger down')
+    })
+    const loud = planResponse(error, request, resolveOptions({ onError }))
+    expect(onError).toHaveBeenCalledTimes(1)
+    expect(loud.status).toBe(quiet.status)
+    expect(loud.headers).toEqual(quiet.headers)
+    expect(loud.body).toBe(quiet.body)
+  })
+
+  it('does not change the plan or cause an unhandled rejection when it returns a rejected promise', async () => {
+    const unhandled: unknown[] = []
+    const listener = (reason: unknown): void => {
+      unhandled.push(reason)
+    }
+    process.on('unhandledRejection', listener)
+    try {
+      const error = new NotFound('No user 42')
+      // A plain function, not vi.fn(): a spy attaches its own handler to returned promises and would hide the bug.
+      let calls = 0
+      const onError = (): Promise<void> => {
+        calls++
+        return Promise.reject(new Error('async logger down'))
+      }
+      const plan = planResponse(error, GET, resolveOptions({ onError }))
+      expect(calls).toBe(1)
+      expect(plan.body).toBe('{"type":"about:blank","title":"Not Found","status":404,"detail":"No user 42"}')
+      // Unhandled rejections are reported once the microtask queue drains; give it a full macrotask turn.
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', listener)
+    }
+  })
+
+  it('survives a returned thenable whose then throws', () => {
+    const thenable = {
+      then() {
+        throw new Error('then')
+      },
+    }
+    const plan = planResponse(new NotFound(), GET, resolveOptions({ onError: () => thenable as unknown as Promise<void> }))
+    expect(plan.status).toBe(404)
+  })
+
+  it('is called by reportError too, which returns the normalised error', () => {
+    const onError = vi.fn()
+    const request: RequestView = { method: 'POST' }
+    const error = reportError(null, request, resolveOptions({ onError }))
+    expect(isHttpError(error)).toBe(true)
+    expect(error.status).toBe(500)
+    expect(onError).toHaveBeenCalledTimes(1)
+    expect(onError).toHaveBeenCalledWith(error, request)
+  })
+
+  it('is called by reportError with the mapped error, and a rejected promise stays handled', async () => {
+    const unhandled: unknown[] = []
+    const listener = (reason: unknown): void => {
+      unhandled.push(reason)
+    }
+    process.on('unhandledRejection', listener)
+    try {
+      const received: unknown[][] = []
+      const onError = (...args: unknown[]): Promise<void> => {
+        received.push(args)
+        return Promise.reject(new Error('x'))
+      }
+      const options = resolveOptions({ mapError: () => new BadRequest('mapped'), onError })
+      const error = reportError(new Error('raw'), GET, options)
+      expect(error.status).toBe(400)
+      expect(received).toEqual([[error, GET]])
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', listener)
+    }
+  })
+
+  it('lets reportError work without a hook', () => {
+    const thrown = new NotFound()
+    expect(reportError(thrown, GET)).toBe(thrown)
+  })
+})

@@ -1,0 +1,72 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import {
+  NotFound,
+  planResponse,
+  reportError,
+  resolveOptions,
+  type ProblemOptions,
+  type RequestView,
+  type ResponsePlan,
+} from '@http-problem/core'
+
+/** The parts of Express's `req` the handlers read; Express 4 and 5 requests both fit. */
+export type ExpressRequest = IncomingMessage & { readonly originalUrl?: string }
+
+/** Express's `next`. */
+export type NextFunction = (error?: unknown) => void
+
+/** An Express error-handling middleware (four parameters, as Express recognises them). */
+export type ProblemErrorHandler = (error: unknown, req: ExpressRequest, res: ServerResponse, next: NextFunction) => void
+
+/** An Express middleware. */
+export type ProblemRequestHandler = (req: ExpressRequest, res: ServerResponse, next: NextFunction) => void
+
+/**
+ * Error-handling middleware that answers every error with an RFC 9457 problem response planned by
+ * `@http-problem/core`; register it after your routes. Options are resolved once, here.
+ *
+ * @example
+ * app.use(notFound())
+ * app.use(errorHandler({ typeBase: 'https://example.com/probs/' }))
+ */
+export function errorHandler(options?: ProblemOptions): ProblemErrorHandler {
+  const resolved = resolveOptions(options)
+  return function problemErrorHandler(error, req, res, next) {
+    const request = viewOf(req, res)
+    if (res.headersSent) {
+      // Too late to answer: report it, then let Express's final handler destroy the socket.
+      reportError(error, request, resolved)
+      next(error)
+      return
+    }
+    writePlan(req, res, planResponse(error, request, resolved))
+  }
+}
+
+/**
+ * Middleware for requests no route matched: passes a 404 (without a stack, since it is expected) to the error
+ * handler, so it is rendered with the same options. Register it after your routes and before `errorHandler()`.
+ *
+ * @example
+ * app.use(notFound())
+ */
+export function notFound(): ProblemRequestHandler {
+  return function problemNotFound(_req, _res, next) {
+    next(new NotFound({ captureStack: false }))
+  }
+}
+
+// --- internal ---
+
+function viewOf(req: ExpressRequest, res: ServerResponse): RequestView {
+  return { method: req.method ?? 'GET', path: req.originalUrl ?? req.url, headers: req.headers, responseHeaders: res.getHeaders() }
+}
+
+// Node's own calls, not res.json()/res.send(): those add a charset, an ETag or JSON spacing from app settings.
+function writePlan(req: IncomingMessage, res: ServerResponse, plan: ResponsePlan): void {
+  for (const name of plan.remove) res.removeHeader(name)
+  res.statusCode = plan.status
+  if (req.httpVersionMajor < 2) res.statusMessage = plan.statusText
+  for (const name in plan.headers) res.setHeader(name, plan.headers[name] as string)
+  res.end(plan.body)
+}
