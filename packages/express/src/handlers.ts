@@ -46,12 +46,15 @@ export function errorHandler(options?: ProblemOptions): ProblemErrorHandler {
 /**
  * Middleware for requests no route matched: passes a 404 (without a stack, since it is expected) to the error
  * handler, so it is rendered with the same options. Register it after your routes and before `errorHandler()`.
+ * `OPTIONS` requests pass through, so Express still answers them with `Allow` for paths that have routes.
  *
  * @example
  * app.use(notFound())
  */
 export function notFound(): ProblemRequestHandler {
-  return function problemNotFound(_req, _res, next) {
+  return function problemNotFound(req, _res, next) {
+    // RFC 9110 §9.3.7: Express answers OPTIONS itself, from the routes it matched, once the chain has ended.
+    if (req.method === 'OPTIONS') return next()
     next(new NotFound({ captureStack: false }))
   }
 }
