@@ -6,6 +6,7 @@ import {
   resolveOptions,
   type ProblemOptions,
   type RequestView,
+  type ResolvedOptions,
 } from '@http-problem/core'
 
 /** The parts of Koa's `ctx` the middleware uses; Koa 2 and 3 contexts both fit. */
@@ -18,6 +19,9 @@ export interface KoaContext {
   readonly writable: boolean
   status: number
   body: unknown
+  respond?: boolean
+  /** Koa calls it for errors it catches itself, such as a failing stream body. */
+  onerror: (error: Error | null) => void
   readonly app: { emit(event: string | symbol, ...args: unknown[]): boolean }
 }
 
@@ -37,33 +41,14 @@ export type ProblemMiddleware = (ctx: KoaContext, next: () => Promise<unknown>) 
 export function errorHandler(options?: ProblemOptions): ProblemMiddleware {
   const resolved = resolveOptions(options)
   return async function problemErrorHandler(ctx, next) {
+    // Errors from a streamed body happen after the middleware chain returned; Koa hands them to ctx.onerror.
+    ctx.onerror = (error: unknown) => {
+      if (error !== null && error !== undefined) answer(ctx, error, resolved, true)
+    }
     try {
       await next()
     } catch (error) {
-      const request: RequestView = {
-        method: ctx.method,
-        path: ctx.originalUrl,
-        headers: ctx.req.headers,
-        responseHeaders: ctx.res.getHeaders(),
-      }
-      if (ctx.headerSent || !ctx.writable) {
-        const normalised = reportError(error, request, resolved)
-        emitError(ctx, error, normalised)
-        // Too late to answer: close the connection so the client sees a cut response, not a complete one.
-        ctx.res.destroy()
-        return
-      }
-      const plan = planResponse(error, request, resolved)
-      if (!unmatched.has(error as object)) emitError(ctx, error, plan.error)
-      const res = ctx.res
-      for (const name of plan.remove) res.removeHeader(name)
-      ctx.status = plan.status
-      if (ctx.req.httpVersionMajor < 2) res.statusMessage = plan.statusText
-      for (const name in plan.headers) res.setHeader(name, plan.headers[name] as string)
-      // A string body with the type already set: Koa neither re-encodes it nor picks another Content-Type.
-      ctx.body = plan.body
-      // Koa sets Content-Length from the body; for HEAD the plan's body is empty but the length is the GET one.
-      res.setHeader('content-length', plan.headers['content-length'] as string)
+      answer(ctx, error, resolved, false)
     }
   }
 }
@@ -92,6 +77,52 @@ export function notFound(): ProblemMiddleware {
 // --- internal ---
 
 const unmatched = new WeakSet<object>()
+const answered = new WeakSet<object>()
+
+/**
+ * Answers one error: renders core's plan, or, when the response has started, reports the error and closes the
+ * socket. `late` errors arrive through ctx.onerror after Koa's own respond step, so they are written directly.
+ */
+function answer(ctx: KoaContext, error: unknown, resolved: ResolvedOptions, late: boolean): void {
+  // Koa 3 can report one stream error twice (pipeline callback and on-finished); answer and emit it once.
+  if (error !== null && typeof error === 'object') {
+    if (answered.has(error)) return
+    answered.add(error)
+  }
+  const res = ctx.res
+  const request: RequestView = {
+    method: ctx.method,
+    path: ctx.originalUrl,
+    headers: ctx.req.headers,
+    responseHeaders: res.getHeaders(),
+  }
+  if (res.headersSent || !ctx.writable) {
+    emitError(ctx, error, reportError(error, request, resolved))
+    // Too late to answer: close the connection so the client sees a cut response, not a complete one.
+    res.destroy()
+    return
+  }
+  const plan = planResponse(error, request, resolved)
+  if (!unmatched.has(error as object)) emitError(ctx, error, plan.error)
+  for (const name of plan.remove) res.removeHeader(name)
+  if (late) {
+    res.statusCode = plan.status
+    if (ctx.req.httpVersionMajor < 2) res.statusMessage = plan.statusText
+    for (const name in plan.headers) res.setHeader(name, plan.headers[name] as string)
+    res.end(plan.body)
+    return
+  }
+  ctx.status = plan.status
+  if (ctx.req.httpVersionMajor < 2) res.statusMessage = plan.statusText
+  for (const name in plan.headers) res.setHeader(name, plan.headers[name] as string)
+  // A route that set ctx.respond = false and threw before writing left nobody to answer: Koa's own onerror
+  // would still respond, so we must too, or the client waits forever.
+  ctx.respond = true
+  // A string body with the type already set: Koa neither re-encodes it nor picks another Content-Type.
+  ctx.body = plan.body
+  // Koa sets Content-Length from the body; for HEAD the plan's body is empty but the length is the GET one.
+  res.setHeader('content-length', plan.headers['content-length'] as string)
+}
 
 /**
  * Emits `'error'` the way Koa's own `ctx.onerror` would, so `app.on('error')` logging keeps working. Koa's default
