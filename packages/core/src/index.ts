@@ -93,3 +93,7 @@ export type { JsonValue, ProblemDocument } from './render/document'
 export type { ProblemLimits } from './render/sanitize'
 export { builtInLocales } from './render/locale'
 export type { LocaleInit, LocaleLabels } from './render/locale'
+
+// Client side
+export { fromParsed, parseProblem } from './client/parse-problem'
+export type { ParsedProblem, ParseProblemOptions, ProblemTypeClass } from './client/parse-problem'

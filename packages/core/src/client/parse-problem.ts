@@ -1,0 +1,169 @@
+import { constructError } from '../error/construct'
+import { fieldValueProblem } from '../error/header-values'
+import type { HttpError, ProblemInit } from '../error/http-error'
+import { statusInputs, type InputRule } from '../error/status-inputs'
+import type { JsonValue } from '../render/document'
+import { isErrorStatus } from '../status/lookup'
+import { readProblemXml } from './xml-reader'
+
+/** The members of a problem document as a client received them, each checked for its RFC 9457 type. */
+export interface ParsedProblem {
+  readonly status: number
+  readonly type: string
+  readonly title: string | undefined
+  readonly detail: string | undefined
+  readonly instance: string | undefined
+  /** Every other member of the document. */
+  readonly extensions: Readonly<Record<string, JsonValue>>
+  /** The response headers an error of this status carries (`www-authenticate`, `allow`, `retry-after`, …). */
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/** A problem type a client knows: its type URI and how to rebuild its error from a parsed problem. */
+export interface ProblemTypeClass {
+  readonly type: string
+  fromProblem(problem: ParsedProblem): HttpError
+}
+
+/** Options of {@link parseProblem}. */
+export interface ParseProblemOptions {
+  /** Most bytes of the body read; a longer body is not parsed (the error still has its status). Default 64 KiB. */
+  readonly maxBytes?: number
+  /** Your problem types, to rebuild their own error classes by `type` URI. */
+  readonly types?: readonly ProblemTypeClass[]
+}
+
+/**
+ * Turns an error response into the matching HttpError: reads a problem+json or problem+xml body (any other body is
+ * ignored), keeps only the members whose type is right (RFC 9457 §3.1: a wrong-typed member is ignored), and gives
+ * the class of the response status, or your own class when the `type` URI is one of `options.types`. Throws a
+ * TypeError for a response that is not an error (status below 400).
+ *
+ * @example
+ * const res = await fetch('https://api.example.com/users/42')
+ * if (!res.ok) throw await parseProblem(res) // a NotFound with the server's detail
+ */
+export async function parseProblem(response: Response, options: ParseProblemOptions = {}): Promise<HttpError> {
+  const status = response.status
+  if (!isErrorStatus(status)) throw new TypeError(`parseProblem expects an error response, got status ${status}`)
+  const maxBytes = options.maxBytes ?? 64 * 1024
+  const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  let members: Record<string, JsonValue> | undefined
+  if (PARSERS[mediaType] !== undefined) {
+    const text = await readText(response, maxBytes)
+    members = text === undefined ? undefined : (PARSERS[mediaType] as (text: string) => Record<string, JsonValue> | undefined)(text)
+  } else {
+    await response.body?.cancel().catch(() => undefined)
+  }
+  const problem = toParsedProblem(status, members ?? {}, response.headers)
+  const known = options.types?.find((cls) => cls.type === problem.type)
+  return known === undefined ? fromParsed(problem) : known.fromProblem(problem)
+}
+
+/**
+ * Builds the error of a parsed problem's status with its members, without checking required inputs (the
+ * response had whatever headers it had). Problem type classes use it in `fromProblem`.
+ *
+ * @example
+ * const error = fromParsed(problem) // NotFound for a 404, with type, title, detail, instance, extensions
+ */
+export function fromParsed(problem: ParsedProblem): HttpError {
+  const init: ProblemInit = {
+    ...(problem.type === 'about:blank' ? {} : { type: problem.type }),
+    ...(problem.title === undefined ? {} : { title: problem.title }),
+    ...(problem.instance === undefined ? {} : { instance: problem.instance }),
+    ...(Object.keys(problem.extensions).length === 0 ? {} : { extensions: problem.extensions }),
+    headers: problem.headers,
+    // A parsed error describes a remote failure: its stack would only point at this parser.
+    captureStack: false,
+  }
+  return constructError(problem.status, problem.detail, init, { lenient: true, noStack: true })
+}
+
+// --- internal ---
+
+const PARSERS: Readonly<Record<string, (text: string) => Record<string, JsonValue> | undefined>> = {
+  'application/problem+json': readJsonObject,
+  'application/json': readJsonObject,
+  'application/problem+xml': readXmlObject,
+}
+
+const STANDARD = new Set(['type', 'title', 'status', 'detail', 'instance'])
+
+function readJsonObject(text: string): Record<string, JsonValue> | undefined {
+  try {
+    const value: unknown = JSON.parse(text)
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, JsonValue>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function readXmlObject(text: string): Record<string, JsonValue> | undefined {
+  const members = readProblemXml(text)
+  if (members === undefined) return undefined
+  // XML carries text only; RFC 9457 defines `status` as a number.
+  const status = members.status
+  if (typeof status === 'string' && /^[0-9]{3}$/.test(status)) members.status = Number(status)
+  return members
+}
+
+function toParsedProblem(status: number, members: Record<string, JsonValue>, headers: Headers): ParsedProblem {
+  const extensions = Object.create(null) as Record<string, JsonValue>
+  for (const name of Object.keys(members)) {
+    if (!STANDARD.has(name)) extensions[name] = members[name] as JsonValue
+  }
+  return {
+    status,
+    type: stringMember(members.type) ?? 'about:blank',
+    title: stringMember(members.title),
+    detail: stringMember(members.detail),
+    instance: stringMember(members.instance),
+    extensions,
+    headers: demandedHeaders(status, headers),
+  }
+}
+
+/** RFC 9457 §3.1: a member whose value has the wrong type is ignored, as if absent. */
+function stringMember(value: JsonValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined
+}
+
+function demandedHeaders(status: number, headers: Headers): Record<string, string> {
+  const rules = (statusInputs as Readonly<Record<number, Readonly<Record<string, InputRule>>>>)[status] ?? {}
+  const out: Record<string, string> = {}
+  for (const rule of Object.values(rules)) {
+    const value = headers.get(rule.header)
+    if (value !== null && fieldValueProblem(value) === undefined) out[rule.header] = value
+  }
+  return out
+}
+
+async function readText(response: Response, maxBytes: number): Promise<string | undefined> {
+  const declared = Number(response.headers.get('content-length'))
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined)
+    return undefined
+  }
+  if (response.body === null) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined)
+      return undefined
+    }
+    chunks.push(value)
+  }
+  const bytes = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return new TextDecoder().decode(bytes)
+}
