@@ -97,3 +97,13 @@ export type { LocaleInit, LocaleLabels } from './render/locale'
 // Client side
 export { fromParsed, parseProblem } from './client/parse-problem'
 export type { ParsedProblem, ParseProblemOptions, ProblemTypeClass } from './client/parse-problem'
+
+// Validation problems
+export { fromAjvErrors, fromStandardSchemaIssues, toJsonPointer, validationProblem } from './validation/validation'
+export type {
+  AjvErrorLike,
+  StandardIssueLike,
+  ValidationIssue,
+  ValidationLocation,
+  ValidationProblemInit,
+} from './validation/validation'

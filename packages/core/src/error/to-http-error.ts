@@ -1,4 +1,5 @@
 import { isErrorStatus } from '../status/lookup'
+import { fromAjvErrors, type AjvErrorLike, type ValidationIssue, type ValidationLocation } from '../validation/validation'
 import { constructError } from './construct'
 import { fieldValueProblem, isToken } from './header-values'
 import { isHttpError, type HttpError } from './http-error'
@@ -25,10 +26,16 @@ export function toHttpError(value: unknown): HttpError {
   // body-parser and raw-body name the failure in `type`; co-body (Koa) throws JSON.parse's SyntaxError as is, and
   // its inflation step a 415 that quotes the request's Content-Encoding.
   const detail = (kind !== undefined ? bodyParserDetails[kind] : undefined) ?? untypedBodyError(value, status, message) ?? message
+  const validation = validationOf(value)
   return constructError(
     status,
-    detail,
-    { cause: value, ...(expose === undefined ? {} : { expose }), ...(headers === undefined ? {} : { headers }) },
+    validation === undefined ? detail : 'The request did not match the schema.',
+    {
+      cause: value,
+      ...(expose === undefined ? {} : { expose }),
+      ...(headers === undefined ? {} : { headers }),
+      ...(validation === undefined ? {} : { extensions: { errors: validation } }),
+    },
     { lenient: true, noStack: hasOwnStack },
   )
 }
@@ -53,6 +60,7 @@ const bodyParserDetails: Readonly<Record<string, string>> = {
   'request.aborted': 'The request was aborted before its body was received.',
   'request.size.invalid': 'The request body did not match its declared length.',
   'parameters.too.many': 'The request body has too many parameters.',
+  'media.unsupported': 'The media type of the request body is not supported.',
 }
 
 function readForeign(value: unknown): Foreign | undefined {
@@ -96,7 +104,41 @@ function adoptHeaders(raw: unknown): Record<string, string> | undefined {
   return headers
 }
 
+/** Where Fastify's validation contexts point (its `validationContext`), in RFC 9457 validation-issue terms. */
+const VALIDATION_CONTEXTS: Readonly<Record<string, ValidationLocation>> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'path',
+  headers: 'header',
+}
+
+/** Fastify (and other ajv users) attach the ajv errors as `validation`, with `validationContext`. */
+function validationOf(value: unknown): ValidationIssue[] | undefined {
+  if (value === null || typeof value !== 'object') return undefined
+  const errors = read(value, 'validation')
+  if (!Array.isArray(errors)) return undefined
+  const context = read(value, 'validationContext')
+  const location = typeof context === 'string' ? (VALIDATION_CONTEXTS[context] ?? 'body') : 'body'
+  try {
+    return fromAjvErrors(errors.slice(0, 100).filter((e): e is AjvErrorLike => e !== null && typeof e === 'object'), location)
+  } catch {
+    return undefined
+  }
+}
+
+/** Fastify's content-type parser errors, by `code`, mapped to the same sentences as body-parser's. */
+const FASTIFY_BODY_ERRORS: Readonly<Record<string, string>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'entity.parse.failed',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'entity.parse.failed',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'entity.too.large',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.size.invalid',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'media.unsupported',
+}
+
 function untypedBodyError(value: unknown, status: number, message: string | undefined): string | undefined {
+  const code = read(value as object, 'code')
+  const fastify = typeof code === 'string' ? FASTIFY_BODY_ERRORS[code] : undefined
+  if (fastify !== undefined) return bodyParserDetails[fastify]
   if (isSyntaxError(value)) return bodyParserDetails['entity.parse.failed']
   if (status === 415 && message?.startsWith('Unsupported Content-Encoding') === true) {
     return bodyParserDetails['encoding.unsupported']

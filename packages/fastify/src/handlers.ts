@@ -1,0 +1,81 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import {
+  NotFound,
+  planResponse,
+  reportError,
+  resolveOptions,
+  type ProblemOptions,
+  type RequestView,
+  type ResolvedOptions,
+} from '@http-problem/core'
+
+/**
+ * A Fastify error handler that answers every error — yours, Fastify's own (validation failures become a 400 whose
+ * `errors` carry JSON Pointers; content-type and body-limit errors become 415 and 413) — with an RFC 9457 problem.
+ *
+ * @example
+ * app.setErrorHandler(errorHandler())
+ */
+export function errorHandler(options?: ProblemOptions): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
+  const resolved = resolveOptions(options)
+  return (error, request, reply) => answer(error, request, reply, resolved)
+}
+
+/**
+ * A Fastify not-found handler: a 404 problem for every method, HEAD without a body.
+ *
+ * @example
+ * app.setNotFoundHandler(notFound())
+ */
+export function notFound(options?: ProblemOptions): (request: FastifyRequest, reply: FastifyReply) => void {
+  const resolved = resolveOptions(options)
+  return (request, reply) => answer(new NotFound({ captureStack: false }), request, reply, resolved)
+}
+
+/**
+ * The plugin: installs {@link errorHandler} and {@link notFound} for the whole app (it is not encapsulated).
+ *
+ * @example
+ * await app.register(problemDetails, { typeBase: 'https://example.com/probs/' })
+ */
+export const problemDetails = fp(
+  async function problemDetailsPlugin(fastify: FastifyInstance, options: ProblemOptions) {
+    const resolved = resolveOptions(withoutFastifyKeys(options as ProblemOptions & Record<string, unknown>))
+    fastify.setErrorHandler((error, request, reply) => answer(error, request, reply, resolved))
+    fastify.setNotFoundHandler((request, reply) => answer(new NotFound({ captureStack: false }), request, reply, resolved))
+  },
+  { fastify: '5.x', name: '@http-problem/fastify' },
+)
+
+// --- internal ---
+
+function answer(error: unknown, request: FastifyRequest, reply: FastifyReply, resolved: ResolvedOptions): void {
+  const res = reply.raw
+  // Fastify keeps headers set with reply.header() (by @fastify/cors, say) on the reply until it sends.
+  const earlier = { ...res.getHeaders(), ...reply.getHeaders() }
+  const view: RequestView = { method: request.method, path: request.url, headers: request.headers, responseHeaders: earlier }
+  if (res.headersSent) {
+    // Too late to answer: close the connection so the client sees a cut response, not a complete one.
+    reportError(error, view, resolved)
+    res.destroy()
+    return
+  }
+  const plan = planResponse(error, view, resolved)
+  for (const name of plan.remove) {
+    res.removeHeader(name)
+    reply.removeHeader(name)
+  }
+  // A Buffer payload is sent as it is: for a string Fastify would append "; charset=utf-8" to a JSON type.
+  // For HEAD it keeps the planned Content-Length, the length a GET would have had.
+  reply.code(plan.status).headers(plan.headers).send(Buffer.from(plan.body, 'utf8'))
+}
+
+// Fastify passes its own registration options (prefix, logLevel, …) to the plugin together with ours.
+function withoutFastifyKeys(options: ProblemOptions & Record<string, unknown>): ProblemOptions {
+  const { prefix, logLevel, logSerializers, ...rest } = options as Record<string, unknown>
+  void prefix
+  void logLevel
+  void logSerializers
+  return rest as ProblemOptions
+}

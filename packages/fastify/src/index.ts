@@ -1,0 +1,2 @@
+// The public API of @http-problem/fastify.
+export { errorHandler, notFound, problemDetails } from './handlers'

@@ -1,0 +1,58 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { NotFound, planResponse, reportError, resolveOptions, type ProblemOptions, type RequestView } from '@http-problem/core'
+
+/** A `node:http` request listener that may throw or return a rejected promise. */
+export type Listener = (req: IncomingMessage, res: ServerResponse) => unknown
+
+/**
+ * Wraps a `node:http` request listener so that whatever it throws or rejects with is answered with an RFC 9457
+ * problem response planned by `@http-problem/core`. Options are resolved once, here.
+ *
+ * @example
+ * http.createServer(errorHandler(async (req, res) => {
+ *   if (req.url !== '/') throw new NotFound()
+ *   res.end('home')
+ * })).listen(3000)
+ */
+export function errorHandler(listener: Listener, options?: ProblemOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const resolved = resolveOptions(options)
+  return function problemListener(req, res) {
+    const fail = (error: unknown): void => {
+      const request: RequestView = { method: req.method ?? 'GET', path: req.url, headers: req.headers, responseHeaders: res.getHeaders() }
+      if (res.headersSent) {
+        // Too late to answer: close the connection so the client sees a cut response, not a complete one.
+        reportError(error, request, resolved)
+        res.destroy()
+        return
+      }
+      const plan = planResponse(error, request, resolved)
+      for (const name of plan.remove) res.removeHeader(name)
+      res.statusCode = plan.status
+      if (req.httpVersionMajor < 2) res.statusMessage = plan.statusText
+      for (const name in plan.headers) res.setHeader(name, plan.headers[name] as string)
+      res.end(plan.body)
+    }
+    try {
+      const result = listener(req, res)
+      if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
+        ;(result as PromiseLike<unknown>).then(undefined, fail)
+      }
+    } catch (error) {
+      fail(error)
+    }
+  }
+}
+
+/**
+ * A listener for requests your code does not route: it throws a 404 (without a stack, since it is expected) for
+ * `errorHandler()` to answer.
+ *
+ * @example
+ * const routes = { '/': home }
+ * http.createServer(errorHandler((req, res) => (routes[req.url] ?? notFound())(req, res)))
+ */
+export function notFound(): Listener {
+  return function problemNotFound() {
+    throw new NotFound({ captureStack: false })
+  }
+}
