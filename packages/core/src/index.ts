@@ -107,3 +107,17 @@ export type {
   ValidationLocation,
   ValidationProblemInit,
 } from './validation/validation'
+
+// Problem types
+export { defineProblemType } from './problem-types/define-problem-type'
+export type {
+  OccurrenceInit,
+  ProblemType,
+  ProblemTypeArgs,
+  ProblemTypeDefinition,
+  ProblemTypeError,
+} from './problem-types/define-problem-type'
+
+// OpenAPI
+export { openApiProblems, problemDetailsSchema } from './openapi/openapi'
+export type { JsonObject, OpenApiProblems, OpenApiProblemsOptions, OperationError } from './openapi/openapi'

@@ -3,6 +3,7 @@ import { fieldValueProblem } from '../error/header-values'
 import type { HttpError, ProblemInit } from '../error/http-error'
 import { statusInputs, type InputRule } from '../error/status-inputs'
 import type { JsonValue } from '../render/document'
+import { resolveType } from '../render/options'
 import { isErrorStatus } from '../status/lookup'
 import { readProblemXml } from './xml-reader'
 
@@ -31,6 +32,8 @@ export interface ParseProblemOptions {
   readonly maxBytes?: number
   /** Your problem types, to rebuild their own error classes by `type` URI. */
   readonly types?: readonly ProblemTypeClass[]
+  /** The base URI the server resolves relative problem types against, so relative `types` match too. */
+  readonly typeBase?: string
 }
 
 /**
@@ -56,7 +59,7 @@ export async function parseProblem(response: Response, options: ParseProblemOpti
     await response.body?.cancel().catch(() => undefined)
   }
   const problem = toParsedProblem(status, members ?? {}, response.headers)
-  const known = options.types?.find((cls) => cls.type === problem.type)
+  const known = options.types?.find((cls) => resolveType(cls.type, options.typeBase) === problem.type)
   return known === undefined ? fromParsed(problem) : known.fromProblem(problem)
 }
 

@@ -5,7 +5,8 @@ import { getStatus, isErrorStatus } from '../status/lookup'
 import type { JsonValue, ProblemDocument } from './document'
 import { HTML_CONTENT_SECURITY_POLICY, renderHtml } from './html'
 import type { Locale } from './locale'
-import { resolveOptions, resolveType, type ProblemMediaType, type ResolvedOptions } from './options'
+import { PROBLEM_TYPE_TEXT } from '../problem-types/define-problem-type'
+import { resolveOptions, resolveType, type ProblemMediaType, type ProblemTypeText, type ResolvedOptions } from './options'
 import { pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
 import { toJsonValue, truncate, UNREADABLE } from './sanitize'
 import { renderText } from './text'
@@ -228,7 +229,7 @@ function buildDocument(
   const exposed = options.debug || (isErrorStatus(read(error, 'status')) && callExpose(options, error))
   const rawType = toUriReference(read(error, 'type'))
   const type = rawType === undefined ? 'about:blank' : resolveType(rawType, options.typeBase)
-  const typeText = options.problemTypes.get(type)
+  const typeText = options.problemTypes.get(type) ?? problemTypeTextOf(error)
   const row = getStatus(status)
 
   // Title: the type's localised title, else for about:blank the status title in the negotiated language, else
@@ -413,6 +414,12 @@ function hasOwnTitle(error: HttpError): boolean {
   } catch {
     return false
   }
+}
+
+/** Localised titles a problem type defined with defineProblemType() carries on its prototype. */
+function problemTypeTextOf(error: HttpError): ProblemTypeText | undefined {
+  const text = read(error, PROBLEM_TYPE_TEXT as unknown as string)
+  return text !== null && typeof text === 'object' ? (text as ProblemTypeText) : undefined
 }
 
 /** Reads a header from a record whose key may be in any case (Node's getHeaders() uses lower case). */

@@ -1,0 +1,184 @@
+import { statusInputs, type InputRule } from '../error/status-inputs'
+import type { ProblemType } from '../problem-types/define-problem-type'
+import { resolveType } from '../render/options'
+import { getStatus } from '../status/lookup'
+import type { ErrorClassStatus } from '../status/registry'
+
+/** A JSON Schema (2020-12, the dialect of OpenAPI 3.1) or OpenAPI object, as plain data. */
+export type JsonObject = { readonly [key: string]: unknown }
+
+/** An error an operation can raise: a status with a built-in class, or a problem type from defineProblemType(). */
+export type OperationError = ErrorClassStatus | ProblemType<ErrorClassStatus, object>
+
+/** Options of {@link openApiProblems}. */
+export interface OpenApiProblemsOptions {
+  /** Resolves relative problem types, as the handler's `typeBase` does. */
+  readonly typeBase?: string
+  /** Media types to document. Default: `application/problem+json` only. */
+  readonly mediaTypes?: readonly string[]
+}
+
+/** What {@link openApiProblems} returns: entries to merge into `components`, and the operation's `responses`. */
+export interface OpenApiProblems {
+  readonly components: { readonly schemas: Record<string, JsonObject>; readonly responses: Record<string, JsonObject> }
+  readonly responses: Record<string, JsonObject>
+}
+
+/**
+ * The JSON Schema of an RFC 9457 problem details object, written from RFC 9457 §3.1 (all members optional,
+ * extension members allowed).
+ *
+ * @example
+ * doc.components.schemas.ProblemDetails = problemDetailsSchema()
+ */
+export function problemDetailsSchema(): JsonObject {
+  return {
+    type: 'object',
+    description: 'RFC 9457 problem details.',
+    properties: {
+      type: { type: 'string', format: 'uri-reference', default: 'about:blank', description: 'Identifies the problem type.' },
+      title: { type: 'string', description: 'A short, human-readable summary of the problem type.' },
+      status: { type: 'integer', minimum: 100, maximum: 599, description: 'The HTTP status code of this occurrence.' },
+      detail: { type: 'string', description: 'A human-readable explanation of this occurrence.' },
+      instance: { type: 'string', format: 'uri-reference', description: 'Identifies this occurrence.' },
+    },
+    additionalProperties: true,
+  }
+}
+
+/**
+ * The `components` entries and the operation `responses` for the errors an operation can raise, with a schema,
+ * the headers the status requires (WWW-Authenticate, Allow, …) and an example for each.
+ *
+ * @example
+ * const problems = openApiProblems([404, 405, OutOfCredit], { typeBase: 'https://example.com/probs/' })
+ * Object.assign(doc.components.schemas, problems.components.schemas)
+ * Object.assign(doc.components.responses, problems.components.responses)
+ * doc.paths['/orders/{id}'].get.responses = { '200': ok, ...problems.responses }
+ */
+export function openApiProblems(errors: readonly OperationError[], options: OpenApiProblemsOptions = {}): OpenApiProblems {
+  const mediaTypes = options.mediaTypes ?? ['application/problem+json']
+  const schemas: Record<string, JsonObject> = { ProblemDetails: problemDetailsSchema() }
+  const componentResponses: Record<string, JsonObject> = {}
+  const byStatus = new Map<number, { name: string; example: JsonObject }[]>()
+
+  for (const error of errors) {
+    const entry = typeof error === 'number' ? statusEntry(error) : typeEntry(error, options.typeBase)
+    schemas[`${entry.name}Problem`] = entry.schema
+    componentResponses[entry.name] = response(entry.description, entry.status, mediaTypes, [{ name: entry.name, example: entry.example }])
+    const list = byStatus.get(entry.status) ?? []
+    list.push({ name: entry.name, example: entry.example })
+    byStatus.set(entry.status, list)
+  }
+
+  const responses: Record<string, JsonObject> = {}
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+    // One error per status: a reference; several (403 and a 403 problem type): one response listing them all.
+    responses[String(status)] =
+      list.length === 1
+        ? { $ref: `#/components/responses/${(list[0] as { name: string }).name}` }
+        : response(getStatus(status)?.phrase ?? String(status), status, mediaTypes, list)
+  }
+  return { components: { schemas, responses: componentResponses }, responses }
+}
+
+// --- internal ---
+
+interface Entry {
+  readonly name: string
+  readonly status: number
+  readonly description: string
+  readonly schema: JsonObject
+  readonly example: JsonObject
+}
+
+function statusEntry(status: ErrorClassStatus): Entry {
+  const row = getStatus(status)
+  if (row?.className === undefined) throw new TypeError(`Status ${String(status)} has no error class`)
+  return {
+    name: row.className,
+    status,
+    description: row.phrase,
+    schema: {
+      allOf: [
+        { $ref: '#/components/schemas/ProblemDetails' },
+        {
+          type: 'object',
+          description: row.description,
+          properties: {
+            type: { const: 'about:blank' },
+            // RFC 9457 §4.2.1: the title of about:blank is the status phrase, possibly localised.
+            title: { type: 'string', examples: [row.phrase] },
+            status: { const: status },
+          },
+        },
+      ],
+    },
+    example: { type: 'about:blank', title: row.phrase, status },
+  }
+}
+
+function typeEntry(problemType: ProblemType<ErrorClassStatus, object>, typeBase: string | undefined): Entry {
+  const type = resolveType(problemType.type, typeBase)
+  const extensionSchema = problemType.extensionSchema
+  const extensionProperties = (extensionSchema?.properties ?? {}) as JsonObject
+  const required = Array.isArray(extensionSchema?.required) ? (extensionSchema.required as string[]) : []
+  return {
+    name: problemType.name,
+    status: problemType.status,
+    description: problemType.title,
+    schema: {
+      allOf: [
+        { $ref: '#/components/schemas/ProblemDetails' },
+        {
+          type: 'object',
+          description: problemType.title,
+          properties: {
+            type: { const: type },
+            title: { type: 'string', examples: [problemType.title] },
+            status: { const: problemType.status },
+            ...extensionProperties,
+          },
+          ...(required.length === 0 ? {} : { required }),
+        },
+      ],
+    },
+    example: { type, title: problemType.title, status: problemType.status, ...exampleOf(extensionProperties) },
+  }
+}
+
+function response(description: string, status: number, mediaTypes: readonly string[], list: readonly { name: string; example: JsonObject }[]): JsonObject {
+  const schema =
+    list.length === 1
+      ? { $ref: `#/components/schemas/${(list[0] as { name: string }).name}Problem` }
+      : { oneOf: list.map((item) => ({ $ref: `#/components/schemas/${item.name}Problem` })) }
+  const examples = Object.fromEntries(list.map((item) => [item.name, { value: item.example }]))
+  const headers = headersFor(status)
+  return {
+    description,
+    ...(Object.keys(headers).length === 0 ? {} : { headers }),
+    content: Object.fromEntries(mediaTypes.map((mediaType) => [mediaType, { schema, examples }])),
+  }
+}
+
+/** The headers the status's typed inputs produce, required where the RFC requires them. */
+function headersFor(status: number): Record<string, JsonObject> {
+  const rules = (statusInputs as Readonly<Record<number, Readonly<Record<string, InputRule>>>>)[status] ?? {}
+  const headers: Record<string, JsonObject> = {}
+  for (const rule of Object.values(rules)) {
+    const name = rule.header.replace(/(^|-)([a-z])/g, (_, dash: string, ch: string) => dash + ch.toUpperCase()).replace('Www', 'WWW')
+    headers[name] = { required: rule.required, schema: { type: 'string' } }
+  }
+  return headers
+}
+
+/** An example value per extension property, from its schema's `examples`, `const` or `default`. */
+function exampleOf(properties: JsonObject): JsonObject {
+  const out: Record<string, unknown> = {}
+  for (const [name, schema] of Object.entries(properties)) {
+    const s = (schema ?? {}) as JsonObject
+    const value = Array.isArray(s.examples) ? s.examples[0] : s.const ?? s.default
+    if (value !== undefined) out[name] = value
+  }
+  return out
+}
