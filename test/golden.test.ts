@@ -1,26 +1,21 @@
 // Golden files: the exact bytes core plans for each case in test/golden/cases.ts. A golden file changes only on
 // purpose; regenerate with `UPDATE_GOLDEN=1 npx -y pnpm@10 exec vitest run test/golden.test.ts` and review the diff.
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { planResponse, resolveOptions } from '@http-problem/core'
 import { goldenCases, SECRET, type GoldenCase } from './golden/cases'
 import { formatWire, parseWire } from './golden/wire'
+import { defineGoldenTests, updateGolden } from './support/golden'
 
 const dir = fileURLToPath(new URL('./golden/', import.meta.url))
-const update = process.env.UPDATE_GOLDEN === '1'
 const UPDATE_COMMAND = 'UPDATE_GOLDEN=1 npx -y pnpm@10 exec vitest run test/golden.test.ts'
 
 const fileOf = (name: string): string => join(dir, `${name}.http`)
 
 function render(testCase: GoldenCase): string {
   return formatWire(planResponse(testCase.thrown(), testCase.request, resolveOptions(testCase.options)))
-}
-
-/** Shows CR in a diff, which would otherwise hide a CRLF/LF mismatch. */
-function visible(text: string): string {
-  return text.replaceAll('\r', '␍')
 }
 
 describe('golden files', () => {
@@ -30,54 +25,13 @@ describe('golden files', () => {
     for (const name of names) expect(name).toMatch(/^[1-5][0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/)
   })
 
-  if (update) {
-    const written: string[] = []
-    afterAll(() => {
-      console.info(
-        written.length === 0
-          ? 'UPDATE_GOLDEN=1: every golden file was already up to date.'
-          : `UPDATE_GOLDEN=1: wrote ${written.length} golden file(s): ${written.join(', ')}. Review them with git diff test/golden.`,
-      )
-    })
-
-    it.each(goldenCases)('writes the golden file of $name (UPDATE_GOLDEN=1)', (testCase) => {
-      const file = fileOf(testCase.name)
-      const actual = Buffer.from(render(testCase), 'utf8')
-      if (existsSync(file) && readFileSync(file).equals(actual)) return
-      writeFileSync(file, actual)
-      written.push(`${testCase.name}.http`)
-    })
-
-    it('deletes golden files that no case renders (UPDATE_GOLDEN=1)', () => {
-      const names = new Set(goldenCases.map((c) => `${c.name}.http`))
-      for (const file of readdirSync(dir).filter((f) => f.endsWith('.http') && !names.has(f))) {
-        rmSync(join(dir, file))
-        written.push(`${file} (deleted)`)
-      }
-    })
-    return
-  }
-
-  it.each(goldenCases)('renders $name byte for byte as its golden file', (testCase) => {
-    const file = fileOf(testCase.name)
-    if (!existsSync(file)) {
-      throw new Error(`test/golden/${testCase.name}.http is missing: run \`${UPDATE_COMMAND}\` and review the diff`)
-    }
-    const expected = readFileSync(file)
-    const actual = render(testCase)
-    if (Buffer.from(actual, 'utf8').equals(expected)) return
-    // Compare as text first for a readable diff; identical text with different bytes means an encoding problem.
-    expect(visible(actual), `differs from test/golden/${testCase.name}.http; if intended, run \`${UPDATE_COMMAND}\``).toBe(
-      visible(expected.toString('utf8')),
-    )
-    expect.fail(`test/golden/${testCase.name}.http is not valid UTF-8 or differs in bytes only`)
+  defineGoldenTests({
+    dir,
+    label: 'test/golden',
+    updateCommand: UPDATE_COMMAND,
+    entries: goldenCases.map((testCase) => ({ name: testCase.name, render: () => render(testCase) })),
   })
-
-  it('has no golden file without a case', () => {
-    const names = new Set(goldenCases.map((c) => `${c.name}.http`))
-    const stale = readdirSync(dir).filter((f) => f.endsWith('.http') && !names.has(f))
-    expect(stale, `remove these or run \`${UPDATE_COMMAND}\``).toEqual([])
-  })
+  if (updateGolden) return
 
   it.each(goldenCases)('keeps $name a well-formed response', (testCase) => {
     const file = fileOf(testCase.name)

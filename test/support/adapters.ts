@@ -1,6 +1,7 @@
 // Every adapter under test, mounted the same way: a route that throws the case's value for any path except
 // /unmatched…, which nothing answers (so notFound() does). Adding an adapter to every suite is one entry here.
 import type { RequestListener, ServerResponse } from 'node:http'
+import type { NextFunction, Request, Response } from 'express'
 import express4 from 'express4'
 import express5 from 'express5'
 import Koa2 from 'koa2'
@@ -33,13 +34,17 @@ function mountExpress(express: typeof express4 | typeof express5) {
   return (setup: AppSetup): RequestListener => {
     const app = express()
     app.disable('x-powered-by')
-    app.use((req, res, next) => {
-      setup.before?.(res)
-      if (isUnmatched(req.path)) return next()
-      const thrown = setup.thrown(req.path)
-      if (setup.async) Promise.reject(thrown).catch(next)
-      else next(thrown)
-    })
+    app.use(
+      // Async routes go through wrapAsync(), as an Express 4 app's would (Express 5 does the same by itself).
+      expressAdapter.wrapAsync(async (req: Request, res: Response, next: NextFunction) => {
+        setup.before?.(res)
+        if (isUnmatched(req.path)) return next()
+        const thrown = setup.thrown(req.path)
+        if (!setup.async) return next(thrown)
+        await Promise.resolve()
+        throw thrown
+      }),
+    )
     app.use(expressAdapter.notFound())
     app.use(expressAdapter.errorHandler(setup.options))
     return app as unknown as RequestListener

@@ -206,6 +206,8 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
   headers['x-content-type-options'] = 'nosniff'
   headers['content-security-policy'] = mediaType === 'text/html' ? HTML_CONTENT_SECURITY_POLICY : API_CSP
   copyErrorHeaders(error, headers)
+  // RFC 9110 §7.8: a sender of Upgrade (a 426 must send one) also sends the "upgrade" connection option.
+  if (headers.upgrade !== undefined) headers.connection = 'upgrade'
 
   return {
     status,

@@ -1,0 +1,299 @@
+// The conformance suite: every case in cases.ts, sent over a real socket to every adapter in
+// test/support/adapters.ts. Each answer must be core's plan for the same thrown value and request — status,
+// reason phrase, headers (names, values and order) and body bytes — and every adapter must send the same bytes.
+// Core's plan for each case is recorded in golden/<name>.http, so: adapter wire == core plan == reviewed golden.
+import { existsSync, readFileSync } from 'node:fs'
+import http, { type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import {
+  NotFound,
+  planResponse,
+  resolveOptions,
+  type ProblemOptions,
+  type ResolvedOptions,
+  type ResponsePlan,
+} from '@http-problem/core'
+import { SECRET } from '../golden/cases'
+import { formatWire, parseWire } from '../golden/wire'
+import { adapters, type AdapterUnderTest, type AppSetup } from '../support/adapters'
+import { defineGoldenTests, updateGolden } from '../support/golden'
+import { conformanceCases, type ConformanceCase } from './cases'
+
+/**
+ * Response headers Node's HTTP layer writes on its own, which no plan decides: they are left out of every
+ * comparison. `Transfer-Encoding` is not here on purpose: a plan always sets Content-Length, so chunked framing
+ * would be a bug.
+ */
+export const TRANSPORT_HEADERS: readonly string[] = ['date', 'connection', 'keep-alive']
+
+/**
+ * Cases where the framework, not the adapter, decides differently; each is answered by the listed adapters as
+ * the `answeredAs` case instead. Keep this list short and explain every entry.
+ */
+export const FRAMEWORK_DIFFERENCES: readonly FrameworkDifference[] = [
+  {
+    // Express's router calls next(err) with what a route threw, and next(null) / next(undefined) mean "carry on":
+    // the request falls through to notFound(), and no error handler ever sees it. A falsy rejection is different:
+    // Express 5's own promise handling and wrapAsync() turn it into an Error, so the async cases match core.
+    cases: /^500-thrown-(?:null|undefined)\.(?!.*\.async$)/,
+    adapters: /^express /,
+    answeredAs: 'unmatched',
+    why: 'Express treats a thrown null or undefined as "no error"',
+  },
+]
+
+/** Adapters matching `adapters` answer cases matching `cases` as an unmatched route: core's plan of a 404. */
+interface FrameworkDifference {
+  readonly cases: RegExp
+  readonly adapters: RegExp
+  readonly answeredAs: 'unmatched'
+  readonly why: string
+}
+
+const goldenDir = fileURLToPath(new URL('./golden/', import.meta.url))
+const UPDATE_COMMAND = 'UPDATE_GOLDEN=1 npx -y pnpm@10 exec vitest run test/conformance'
+
+/** One response as it arrived: raw header names and order, body bytes untouched. */
+interface Wire {
+  readonly status: number
+  readonly statusText: string
+  readonly headers: ReadonlyArray<readonly [name: string, value: string]>
+  readonly body: Buffer
+}
+
+const casesByPath = new Map(conformanceCases.map((c) => [pathOf(c.path), c]))
+
+describe('the conformance table', () => {
+  it('names every case uniquely, starting with the status core answers with', () => {
+    const names = conformanceCases.map((c) => c.name)
+    expect(new Set(names).size).toBe(names.length)
+    const word = '[a-z0-9]+(?:-[a-z0-9]+)*'
+    for (const name of names) expect(name).toMatch(new RegExp(`^[1-5][0-9]{2}-${word}(?:\\.${word})+$`))
+  })
+
+  it('stays between 150 and 300 cases, so the suite stays fast', () => {
+    expect(conformanceCases.length).toBeGreaterThanOrEqual(150)
+    expect(conformanceCases.length).toBeLessThanOrEqual(300)
+  })
+
+  it.each(conformanceCases)('plans $name with the status its name starts with', (testCase) => {
+    expect(planOf(testCase, testCase.thrown).status).toBe(Number(testCase.name.slice(0, 3)))
+  })
+})
+
+describe('golden files of the conformance cases', () => {
+  defineGoldenTests({
+    dir: goldenDir,
+    label: 'test/conformance/golden',
+    updateCommand: UPDATE_COMMAND,
+    entries: conformanceCases.map((testCase) => ({
+      name: testCase.name,
+      render: () => formatWire(planOf(testCase, testCase.thrown)),
+    })),
+  })
+  if (updateGolden) return
+
+  it.each(conformanceCases)('keeps $name a well-formed response with nothing secret', (testCase) => {
+    const file = join(goldenDir, `${testCase.name}.http`)
+    if (!existsSync(file)) return // reported above
+    const text = readFileSync(file, 'utf8')
+    const wire = parseWire(text)
+    const headers = new Map(wire.headers)
+    expect(headers.size).toBe(wire.headers.length)
+    // RFC 9110 §9.3.2: HEAD carries the Content-Length a GET would have had.
+    if (testCase.method === 'HEAD') expect(wire.body).toBe('')
+    else expect(headers.get('content-length')).toBe(String(Buffer.byteLength(wire.body, 'utf8')))
+    expect(text).not.toContain(SECRET)
+    expect(text).not.toMatch(/\n\s+at |\.ts:\d+|node:internal/)
+  })
+})
+
+describe.each(adapters)('$name', (adapter) => {
+  it.each(conformanceCases)('answers $name exactly as core plans it', async (testCase) => {
+    const wire = await wireOf(adapter, testCase)
+    const plan = planOf(testCase, thrownFor(adapter, testCase))
+    expect(wire.status).toBe(plan.status)
+    expect(wire.statusText).toBe(plan.statusText)
+    const expected = expectedHeaders(testCase, plan)
+    // A transport header the plan sets itself (Connection: upgrade on a 426) is compared like any other.
+    const planned = new Set(Object.keys(plan.headers))
+    const actual = wire.headers.filter(([name]) => !TRANSPORT_HEADERS.includes(name.toLowerCase()) || planned.has(name.toLowerCase()))
+    // The same headers first (a readable diff), then the same order: Node writes headers in the order they were
+    // first set, and a header set again keeps its place.
+    expect(sorted(actual)).toEqual(sorted(expected))
+    expect(actual).toEqual(expected)
+    if (!wire.body.equals(Buffer.from(plan.body, 'utf8'))) expect(wire.body.toString('utf8')).toBe(plan.body)
+    expect(wire.body.equals(Buffer.from(plan.body, 'utf8'))).toBe(true)
+  })
+})
+
+describe('across adapters', () => {
+  it.each(conformanceCases)('every adapter sends the same response for $name', async (testCase) => {
+    const [first, ...others] = adapters.filter((adapter) => differenceFor(adapter, testCase) === undefined)
+    if (first === undefined) return
+    const reference = await wireOf(first, testCase)
+    for (const adapter of others) {
+      const wire = await wireOf(adapter, testCase)
+      expect(textOf(wire), `${adapter.name} differs from ${first.name}`).toBe(textOf(reference))
+      expect(wire.body.equals(reference.body), `${adapter.name} body bytes differ from ${first.name}`).toBe(true)
+    }
+  })
+})
+
+// --- internal ---
+
+/** Resolved once per options object, as a handler does. */
+const resolvedByOptions = new Map<ProblemOptions | undefined, ResolvedOptions>()
+
+function planOf(testCase: ConformanceCase, thrown: (() => unknown) | undefined): ResponsePlan {
+  let options = resolvedByOptions.get(testCase.options)
+  if (options === undefined) {
+    options = resolveOptions(testCase.options)
+    resolvedByOptions.set(testCase.options, options)
+  }
+  // What notFound() passes on when no route matches.
+  const value = thrown === undefined ? new NotFound({ captureStack: false }) : thrown()
+  // What res.getHeaders() gives the adapter: lower-case names.
+  const before = Object.entries(testCase.before ?? {})
+  const responseHeaders = Object.fromEntries(before.map(([name, value]) => [name.toLowerCase(), value]))
+  const { method, path, headers } = testCase
+  return planResponse(value, { method, path, headers, responseHeaders }, options)
+}
+
+function differenceFor(adapter: AdapterUnderTest, testCase: ConformanceCase): FrameworkDifference | undefined {
+  return FRAMEWORK_DIFFERENCES.find((d) => d.cases.test(testCase.name) && d.adapters.test(adapter.name))
+}
+
+function thrownFor(adapter: AdapterUnderTest, testCase: ConformanceCase): (() => unknown) | undefined {
+  return differenceFor(adapter, testCase) === undefined ? testCase.thrown : undefined
+}
+
+/**
+ * The headers the response must carry, in wire order: the earlier headers as Node keeps them (in the order set,
+ * with the name last used), minus the plan's removals, then the plan's headers; one set again keeps its place.
+ */
+function expectedHeaders(testCase: ConformanceCase, plan: ResponsePlan): Array<[string, string]> {
+  const headers = new Map<string, [string, string]>()
+  for (const [name, value] of Object.entries(testCase.before ?? {})) headers.set(name.toLowerCase(), [name, value])
+  for (const name of plan.remove) headers.delete(name)
+  for (const [name, value] of Object.entries(plan.headers)) headers.set(name, [name, value])
+  return [...headers.values()]
+}
+
+function sorted(headers: ReadonlyArray<readonly [string, string]>): string[] {
+  return headers.map(([name, value]) => `${name}: ${value}`).sort()
+}
+
+/** A response as text for a readable cross-adapter diff (transport headers left out). */
+function textOf(wire: Wire): string {
+  const head = wire.headers
+    .filter(([name]) => !TRANSPORT_HEADERS.includes(name.toLowerCase()))
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('')
+  return `HTTP/1.1 ${wire.status} ${wire.statusText}\r\n${head}\r\n${wire.body.toString('utf8')}`
+}
+
+// --- servers: one per adapter and setup (options × async), started on first use, closed at the end ---
+
+interface Running {
+  readonly server: http.Server
+  readonly agent: http.Agent
+  readonly port: number
+}
+
+const running = new Map<string, Promise<Running>>()
+const wires = new Map<string, Promise<Wire>>()
+
+afterAll(async () => {
+  for (const started of running.values()) {
+    const { server, agent } = await started
+    agent.destroy()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+})
+
+/** The adapter's answer to a case, fetched once (the per-adapter and cross-adapter tests share it). */
+function wireOf(adapter: AdapterUnderTest, testCase: ConformanceCase): Promise<Wire> {
+  const key = `${adapter.name}\n${testCase.name}`
+  let wire = wires.get(key)
+  if (wire === undefined) {
+    wire = serverFor(adapter, testCase).then((target) => send(target, testCase))
+    wires.set(key, wire)
+  }
+  return wire
+}
+
+const optionIds = new Map<ProblemOptions | undefined, number>()
+
+function serverFor(adapter: AdapterUnderTest, testCase: ConformanceCase): Promise<Running> {
+  if (!optionIds.has(testCase.options)) optionIds.set(testCase.options, optionIds.size)
+  const key = `${adapter.name}\n${optionIds.get(testCase.options)}\n${testCase.async === true}`
+  let started = running.get(key)
+  if (started === undefined) {
+    const setup: AppSetup = {
+      thrown: (path) => {
+        const found = casesByPath.get(path)
+        if (found?.thrown === undefined) throw new Error(`no conformance case throws at ${path}`)
+        return found.thrown()
+      },
+      // The route's case decides which headers "earlier middleware" set, so one server serves every case.
+      before: (res: ServerResponse) => {
+        const found = casesByPath.get(pathOf(res.req.url ?? ''))
+        for (const [name, value] of Object.entries(found?.before ?? {})) res.setHeader(name, value)
+      },
+      ...(testCase.options === undefined ? {} : { options: testCase.options }),
+      ...(testCase.async === true ? { async: true } : {}),
+    }
+    started = listen(adapter.mount(setup))
+    running.set(key, started)
+  }
+  return started
+}
+
+function listen(listener: http.RequestListener): Promise<Running> {
+  const server = http.createServer(listener)
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo
+      resolve({ server, port, agent: new http.Agent({ keepAlive: true, maxSockets: 4 }) })
+    })
+  })
+}
+
+function send(target: Running, testCase: ConformanceCase): Promise<Wire> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: target.port,
+        agent: target.agent,
+        method: testCase.method,
+        path: testCase.path,
+        headers: testCase.headers,
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('error', reject)
+        res.on('end', () => {
+          const raw = res.rawHeaders
+          const headers: Array<[string, string]> = []
+          for (let i = 0; i < raw.length; i += 2) headers.push([raw[i] as string, raw[i + 1] as string])
+          const body = Buffer.concat(chunks)
+          resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers, body })
+        })
+      },
+    )
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+function pathOf(target: string): string {
+  const query = target.indexOf('?')
+  return query === -1 ? target : target.slice(0, query)
+}
