@@ -55,7 +55,7 @@ export function notFound(): ProblemRequestHandler {
   return function problemNotFound(req, _res, next) {
     // RFC 9110 §9.3.7: Express answers OPTIONS itself, from the routes it matched, once the chain has ended.
     if (req.method === 'OPTIONS') return next()
-    next(new NotFound({ captureStack: false }))
+    next(NotFound.expected())
   }
 }
 

@@ -8,6 +8,7 @@ import {
   type ProblemOptions,
   type RequestView,
   type ResolvedOptions,
+  type ResponsePlan,
 } from '@http-problem/core'
 
 /**
@@ -30,7 +31,7 @@ export function errorHandler(options?: ProblemOptions): (error: FastifyError, re
  */
 export function notFound(options?: ProblemOptions): (request: FastifyRequest, reply: FastifyReply) => void {
   const resolved = resolveOptions(options)
-  return (request, reply) => answer(new NotFound({ captureStack: false }), request, reply, resolved)
+  return (request, reply) => answer(NotFound.expected(), request, reply, resolved)
 }
 
 /**
@@ -43,7 +44,7 @@ export const problemDetails = fp(
   async function problemDetailsPlugin(fastify: FastifyInstance, options: ProblemOptions) {
     const resolved = resolveOptions(withoutFastifyKeys(options as ProblemOptions & Record<string, unknown>))
     fastify.setErrorHandler((error, request, reply) => answer(error, request, reply, resolved))
-    fastify.setNotFoundHandler((request, reply) => answer(new NotFound({ captureStack: false }), request, reply, resolved))
+    fastify.setNotFoundHandler((request, reply) => answer(NotFound.expected(), request, reply, resolved))
   },
   { fastify: '5.x', name: '@http-problem/fastify' },
 )
@@ -66,9 +67,16 @@ function answer(error: unknown, request: FastifyRequest, reply: FastifyReply, re
     res.removeHeader(name)
     reply.removeHeader(name)
   }
+  // Fastify's writeHead passes no reason phrase, so Node would fill in its own (413 "Payload Too Large").
+  if (request.raw.httpVersionMajor < 2) res.statusMessage = plan.statusText
   // A Buffer payload is sent as it is: for a string Fastify would append "; charset=utf-8" to a JSON type.
-  // For HEAD it keeps the planned Content-Length, the length a GET would have had.
-  reply.code(plan.status).headers(plan.headers).send(Buffer.from(plan.body, 'utf8'))
+  reply.code(plan.status).headers(plan.headers).send(payloadOf(plan, request.method))
+}
+
+// RFC 9110 §8.6: a HEAD response's Content-Length is the length GET would send. Fastify's automatic HEAD routes
+// recompute it from the payload, and Node never writes a body for HEAD, so HEAD gets a placeholder of that length.
+function payloadOf(plan: ResponsePlan, method: string): Buffer {
+  return method === 'HEAD' ? Buffer.alloc(Number(plan.headers['content-length'])) : Buffer.from(plan.body, 'utf8')
 }
 
 // Fastify passes its own registration options (prefix, logLevel, …) to the plugin together with ours.

@@ -32,7 +32,7 @@ export function errorHandler(options?: ProblemOptions): (error: unknown, c: Hono
 export function notFound(options?: ProblemOptions): (c: HonoContext) => Response {
   const resolved = resolveOptions(options)
   return function problemNotFound(c) {
-    return toResponse(new NotFound({ captureStack: false }), c.req.raw, resolved)
+    return toResponse(NotFound.expected(), c.req.raw, resolved)
   }
 }
 

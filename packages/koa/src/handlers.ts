@@ -41,14 +41,22 @@ export type ProblemMiddleware = (ctx: KoaContext, next: () => Promise<unknown>) 
 export function errorHandler(options?: ProblemOptions): ProblemMiddleware {
   const resolved = resolveOptions(options)
   return async function problemErrorHandler(ctx, next) {
+    // Koa 3 can report one stream error twice (pipeline callback and on-finished): answer and emit each error once.
+    // Per request, not per process: an app may throw the same error instance on every request.
+    const answered = new Set<unknown>()
+    const answerOnce = (error: unknown, late: boolean): void => {
+      if (answered.has(error)) return
+      answered.add(error)
+      answer(ctx, error, resolved, late)
+    }
     // Errors from a streamed body happen after the middleware chain returned; Koa hands them to ctx.onerror.
     ctx.onerror = (error: unknown) => {
-      if (error !== null && error !== undefined) answer(ctx, error, resolved, true)
+      if (error !== null && error !== undefined) answerOnce(error, true)
     }
     try {
       await next()
     } catch (error) {
-      answer(ctx, error, resolved, false)
+      answerOnce(error, false)
     }
   }
 }
@@ -66,7 +74,7 @@ export function notFound(): ProblemMiddleware {
     await next()
     if (ctx.body === undefined || ctx.body === null) {
       if (ctx.status === 404 && !ctx.headerSent) {
-        const error = new NotFound({ captureStack: false })
+        const error = NotFound.expected()
         unmatched.add(error)
         throw error
       }
@@ -77,18 +85,12 @@ export function notFound(): ProblemMiddleware {
 // --- internal ---
 
 const unmatched = new WeakSet<object>()
-const answered = new WeakSet<object>()
 
 /**
  * Answers one error: renders core's plan, or, when the response has started, reports the error and closes the
  * socket. `late` errors arrive through ctx.onerror after Koa's own respond step, so they are written directly.
  */
 function answer(ctx: KoaContext, error: unknown, resolved: ResolvedOptions, late: boolean): void {
-  // Koa 3 can report one stream error twice (pipeline callback and on-finished); answer and emit it once.
-  if (error !== null && typeof error === 'object') {
-    if (answered.has(error)) return
-    answered.add(error)
-  }
   const res = ctx.res
   const request: RequestView = {
     method: ctx.method,

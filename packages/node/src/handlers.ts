@@ -53,6 +53,6 @@ export function errorHandler(listener: Listener, options?: ProblemOptions): (req
  */
 export function notFound(): Listener {
   return function problemNotFound() {
-    throw new NotFound({ captureStack: false })
+    throw NotFound.expected()
   }
 }

@@ -7,7 +7,9 @@ const exported = core as unknown as Record<string, unknown>
 
 describe('error classes', () => {
   it('exist for exactly the 4xx/5xx rows that name a class, and for nothing else', () => {
-    const classNames = Object.keys(exported).filter((name) => typeof exported[name] === 'function' && /^[A-Z]/.test(name))
+    // Problem types (defineProblemType, the IANA ones) are classes too, told apart by their static `type`.
+    const isStatusClass = (value: unknown): boolean => typeof value === 'function' && typeof (value as { type?: unknown }).type !== 'string'
+    const classNames = Object.keys(exported).filter((name) => isStatusClass(exported[name]) && /^[A-Z]/.test(name))
     const expected = withClass.flatMap((row) => [row.className, ...('aliases' in row ? row.aliases : [])])
     expect(classNames.filter((name) => name !== 'HttpError').sort()).toEqual([...expected].sort())
   })
@@ -68,3 +70,47 @@ const requiredInit: Record<number, object> = {
   416: { completeLength: 10 },
   426: { upgrade: 'h2c' },
 }
+
+describe('expected errors', () => {
+  it('are instances of their class with every member, but carry no stack', () => {
+    const error = core.NotFound.expected('No user 42')
+    expect(error).toBeInstanceOf(core.NotFound)
+    expect(error).toBeInstanceOf(core.HttpError)
+    expect(error).toBeInstanceOf(Error)
+    expect(core.isHttpError(error)).toBe(true)
+    expect(error.status).toBe(404)
+    expect(error.statusCode).toBe(404)
+    expect(error.detail).toBe('No user 42')
+    expect(error.message).toBe('No user 42')
+    expect(error.title).toBe('Not Found')
+    expect(error.name).toBe('NotFoundError')
+    expect(error.expose).toBe(true)
+    expect(error.headers).toEqual({})
+    expect(error.stack).toBeUndefined()
+  })
+
+  it('take the same inputs as the constructor, required ones included', () => {
+    expect(core.MethodNotAllowed.expected({ allow: ['GET'] }).headers).toEqual({ allow: 'GET' })
+    expect(() => (core.MethodNotAllowed.expected as unknown as () => unknown)()).toThrow(TypeError)
+    const error = core.NotFound.expected({ instance: '/x', type: 'https://example.com/p', extensions: { a: 1 } })
+    expect([error.instance, error.type, error.extensions]).toEqual(['/x', 'https://example.com/p', { a: 1 }])
+  })
+
+  it('render exactly like a constructed error', () => {
+    const plan = (error: unknown) => core.planResponse(error, { method: 'GET', headers: { accept: '*/*' } })
+    const expected = plan(core.NotFound.expected('gone'))
+    const constructed = plan(new core.NotFound('gone'))
+    expect([expected.status, expected.headers, expected.body]).toEqual([constructed.status, constructed.headers, constructed.body])
+  })
+
+  it('keep the stack of a 5xx error', () => {
+    expect(String(core.InternalServerError.expected().stack).split('\n').length).toBeGreaterThan(1)
+  })
+
+  it('are built by the subclass constructor when a subclass inherits the factory', () => {
+    class UserNotFound extends core.NotFound {}
+    const error = UserNotFound.expected('x')
+    expect(error).toBeInstanceOf(UserNotFound)
+    expect(error.stack).toBeDefined()
+  })
+})

@@ -1,5 +1,5 @@
 import { getStatus } from '../status/lookup'
-import { brandClass, builtInClasses, HttpError, type ErrorArgs } from './http-error'
+import { brandClass, buildHeaders, builtInClasses, HttpError, type ErrorArgs, type ProblemInit } from './http-error'
 
 /**
  * The type of an error class for status `S`: constructed with `(detail?, init?)` or `(init?)`, where init is
@@ -14,6 +14,12 @@ export interface HttpErrorClass<S extends number> {
   readonly prototype: HttpError<S>
   /** The status code every instance carries. */
   readonly status: S
+  /**
+   * Creates an expected client error — an unmatched route, a missing record — as cheaply as an object literal: it
+   * has the class's prototype (so `instanceof`, `isHttpError` and every member work) but is not built by the
+   * `Error` constructor, so it has no `stack`. A 5xx is always constructed normally and keeps its stack.
+   */
+  expected(...args: ErrorArgs<S>): HttpError<S>
 }
 
 /**
@@ -36,7 +42,42 @@ export function defineErrorClass<S extends number>(status: S): HttpErrorClass<S>
   }
   Object.defineProperty(cls, 'name', { value: row.className })
   Object.defineProperty(cls, 'status', { value: status, enumerable: true })
+  Object.defineProperty(cls, 'expected', { value: expectedFactory(cls, status, row.phrase), writable: true, configurable: true })
   brandClass(cls, status, row.className)
   builtInClasses.add(cls)
   return cls as unknown as HttpErrorClass<S>
+}
+
+// --- internal ---
+
+/**
+ * A plain constructor whose prototype is the class's: V8 gives its objects one fixed shape, which is what makes
+ * them as cheap as a literal. The members are assigned in the same order as HttpError's constructor does.
+ */
+function expectedFactory(cls: { readonly prototype: object; readonly name: string }, status: number, phrase: string) {
+  function Expected(this: Record<string, unknown>, detail: string | undefined, headers: Record<string, string>) {
+    this.status = status
+    this.statusCode = status
+    this.detail = detail
+    this.headers = headers
+    this.message = detail ?? phrase
+  }
+  Expected.prototype = cls.prototype
+  const Construct = Expected as unknown as new (detail: string | undefined, headers: Record<string, string>) => HttpError
+  return function expected(this: unknown, first?: string | ProblemInit, second?: ProblemInit): HttpError {
+    // A subclass (yours, or a problem type) inherits this static: build it properly, with its own constructor.
+    const target = typeof this === 'function' ? this : cls
+    if (target !== cls || status >= 500) return new (target as new (a: unknown, b: unknown) => HttpError)(first, second)
+    const detail = typeof first === 'string' ? first : undefined
+    const init = typeof first === 'object' && first !== null ? first : second
+    const error = new Construct(detail, buildHeaders(status, init, cls))
+    if (init !== undefined) {
+      const writable = error as unknown as Record<string, unknown>
+      for (const key of ['expose', 'type', 'title', 'instance', 'extensions'] as const) {
+        if (init[key] !== undefined) writable[key] = init[key]
+      }
+      if (init.cause !== undefined) writable.cause = init.cause
+    }
+    return error
+  }
 }

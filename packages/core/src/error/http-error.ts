@@ -158,7 +158,8 @@ export function brandClass(cls: { readonly prototype: object }, status: number, 
 /** V8 (Node, Deno, Bun's JSC ignores it) reads this limit when an Error captures its stack. */
 const V8Error = Error as unknown as { stackTraceLimit?: number }
 
-function buildHeaders(status: number, init: ProblemInit | undefined, cls: { readonly name: string }): Record<string, string> {
+/** The headers of an error: those its status demands (checked), then free-form ones. Shared with `expected()`. */
+export function buildHeaders(status: number, init: ProblemInit | undefined, cls: { readonly name: string }): Record<string, string> {
   const demanded = headersFromInputs(status, init, internal.lenient, cls)
   const extra = init?.headers
   if (extra === undefined) return demanded ?? {}

@@ -81,6 +81,16 @@ export interface ResolvedOptions {
   readonly problemTypes: ReadonlyMap<string, ProblemTypeText>
   readonly limits: ResolvedLimits
   readonly onError: ((error: HttpError, request: RequestView) => void | Promise<void>) | undefined
+  /** Rendered bodies of documents that carry nothing but type, title and status; bounded by the renderer. */
+  readonly bodyCache: Map<Locale, Map<string, Map<number, CachedBody[]>>>
+}
+
+/** A rendered body kept for reuse, with the members that decide it besides status, locale and media type. */
+export interface CachedBody {
+  readonly type: string
+  readonly title: string
+  readonly body: string
+  readonly length: string
 }
 
 declare const resolved: unique symbol
@@ -144,6 +154,7 @@ export function resolveOptions(options: ProblemOptions = {}): ResolvedOptions {
     problemTypes,
     limits,
     onError: options.onError,
+    bodyCache: new Map(),
   }) as unknown as ResolvedOptions
 }
 

@@ -9,6 +9,7 @@ import { PROBLEM_TYPE_TEXT } from '../problem-types/define-problem-type'
 import { resolveOptions, resolveType, type ProblemMediaType, type ProblemTypeText, type ResolvedOptions } from './options'
 import { pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
 import { toJsonValue, truncate, UNREADABLE } from './sanitize'
+import type { CachedBody } from './options'
 import { renderText } from './text'
 import { renderXml } from './xml'
 import { toUriReference } from './uri'
@@ -85,6 +86,9 @@ export function toProblem(
 }
 
 // --- internal ---
+
+function ProblemObject(): void {}
+ProblemObject.prototype = Object.create(null) as object
 
 let defaults: ResolvedOptions | undefined
 function defaultOptions(): ResolvedOptions {
@@ -194,11 +198,11 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
   const language = options.negotiateLanguage(readHeader(headerSource, 'accept-language'))
   const locale = (language === undefined ? undefined : options.locales.get(language)) ?? options.defaultLocale
   const { document, contentLanguage } = buildDocument(error, status, request, options, locale)
-  const body = (SERIALIZERS[mediaType] as (doc: ProblemDocument, locale: Locale) => string)(document, locale)
+  const { body, length } = serialise(document, mediaType, locale, options)
 
   const headers: Record<string, string> = {
     'content-type': CONTENT_TYPES[mediaType],
-    'content-length': String(utf8Length(body)),
+    'content-length': length,
     'content-language': contentLanguage,
     vary: mergeVary(request.responseHeaders, options.varyLanguage ? 'Accept, Accept-Language' : 'Accept'),
   }
@@ -218,6 +222,43 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
     error,
   }
 }
+
+/**
+ * Serialises the document. A document with only type, title and status (an unmatched route, a hidden 500) comes
+ * out the same every time, so its body and length are kept in a small cache on the resolved options: a flood of
+ * 404s from a scanner costs a lookup, not a render.
+ */
+function serialise(
+  document: ProblemDocument,
+  mediaType: ProblemMediaType,
+  locale: Locale,
+  options: ResolvedOptions,
+): { readonly body: string; readonly length: string } {
+  const plain = Object.keys(document).length === 3
+  // Keyed by objects and numbers, not by a string built per request: the lookup must cost less than a render.
+  let byStatus: Map<number, CachedBody[]> | undefined
+  if (plain) {
+    const byLocale = options.bodyCache.get(locale) ?? new Map<string, Map<number, CachedBody[]>>()
+    options.bodyCache.set(locale, byLocale)
+    byStatus = byLocale.get(mediaType) ?? new Map<number, CachedBody[]>()
+    byLocale.set(mediaType, byStatus)
+    for (const cached of byStatus.get(document.status) ?? []) {
+      if (cached.type === document.type && cached.title === document.title) return cached
+    }
+  }
+  const body = (SERIALIZERS[mediaType] as (doc: ProblemDocument, locale: Locale) => string)(document, locale)
+  const entry: CachedBody = { type: document.type, title: document.title, body, length: String(utf8Length(body)) }
+  if (byStatus !== undefined) {
+    const list = byStatus.get(document.status) ?? []
+    // Bounded: a handful of types and titles per status, locale and media type is all real traffic produces.
+    if (list.length >= BODY_CACHE_ENTRIES) list.length = 0
+    list.push(entry)
+    byStatus.set(document.status, list)
+  }
+  return entry
+}
+
+const BODY_CACHE_ENTRIES = 16
 
 function buildDocument(
   error: HttpError,
@@ -260,8 +301,9 @@ function buildDocument(
     title = typeof ownTitle === 'string' && ownTitle !== '' ? truncate(ownTitle, limits.detailLength) : fallbackTitle(status)
   }
 
-  // A null-prototype object: an extension named `__proto__` or `toString` is just another member.
-  const document = Object.create(null) as Record<string, JsonValue>
+  // An object whose prototype chain has no Object.prototype: an extension named `__proto__` or `toString` is just
+  // another member. Made by a constructor, not Object.create(null), so V8 keeps it a fast object.
+  const document = new (ProblemObject as unknown as new () => Record<string, JsonValue>)()
   document.type = type
   document.title = title
   document.status = status

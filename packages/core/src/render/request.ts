@@ -78,7 +78,8 @@ export function pathOf(target: string | undefined): string | undefined {
   if (query !== -1) end = query
   if (hash !== -1 && hash < end) end = hash
   const path = target.slice(0, end)
-  // RFC 3986 §3.3 path characters (percent-encoded, sub-delims, ':', '@', '/'); no '\' or spaces or controls.
+  // RFC 3986 §3.3 path characters (unreserved, pct-encoded, sub-delims, ':', '@', '/'); no '\' or spaces or controls,
+  // and no '%' without two hex digits after it (RFC 3986 §2.1), which would make `instance` an invalid URI reference.
   if (path.length === 0 || path.length > 1024 || path[0] !== '/' || path.startsWith('//')) return undefined
-  return /^[A-Za-z0-9\-._~%!$&'()*+,;=:@/]+$/.test(path) ? path : undefined
+  return /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})+$/.test(path) ? path : undefined
 }

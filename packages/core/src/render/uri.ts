@@ -10,6 +10,7 @@
  * toUriReference('a b')                         // undefined
  */
 export function toUriReference(value: unknown): string | undefined {
+  if (value === 'about:blank') return value
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_LENGTH) return undefined
   let out = ''
   let plain = 0

@@ -7,6 +7,8 @@
  * utf8Length('未找到') // 9
  */
 export function utf8Length(text: string): number {
+  // Most bodies are ASCII: one regex scan (native code) is far cheaper than the loop below.
+  if (!NON_ASCII.test(text)) return text.length
   let bytes = text.length
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
@@ -28,3 +30,7 @@ export function utf8Length(text: string): number {
   }
   return bytes
 }
+
+// --- internal ---
+
+const NON_ASCII = /[^\x00-\x7f]/

@@ -1,0 +1,21 @@
+// Constructing a 404: ours (with and without a stack), the native Error, http-errors, @hapi/boom and a bare object.
+import Boom from '@hapi/boom'
+import { NotFound } from '@http-problem/core'
+import createError from 'http-errors'
+import { do_not_optimize } from 'mitata'
+import { runGroup } from './harness.mjs'
+
+await runGroup('construct', [
+  { name: 'new NotFound()', fn: () => do_not_optimize(new NotFound()) },
+  { name: "new NotFound('No user 42')", fn: () => do_not_optimize(new NotFound('No user 42')) },
+  { name: 'new NotFound({ captureStack: false })', fn: () => do_not_optimize(new NotFound({ captureStack: false })) },
+  { name: 'NotFound.expected()', fn: () => do_not_optimize(NotFound.expected()) },
+  { name: "new Error('Not Found')", fn: () => do_not_optimize(new Error('Not Found')) },
+  { name: 'http-errors createError(404)', fn: () => do_not_optimize(createError(404)) },
+  { name: 'http-errors new createError.NotFound()', fn: () => do_not_optimize(new createError.NotFound()) },
+  { name: '@hapi/boom Boom.notFound()', fn: () => do_not_optimize(Boom.notFound()) },
+  {
+    name: 'object literal { type, title, status }',
+    fn: () => do_not_optimize({ type: 'about:blank', title: 'Not Found', status: 404 }),
+  },
+])
