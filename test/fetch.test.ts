@@ -316,6 +316,28 @@ describe('Hono with hono/cors in front', () => {
     expect(actual.headers.vary).toBe('Accept, Accept-Language, Origin')
   })
 
+  it('keeps headers set with c.header() before the throw, drops the abandoned representation headers', async () => {
+    const app = build((app) => {
+      app.use('*', cors({ origin: ['https://app.example'] }))
+      app.get('/r', (c) => {
+        c.header('x-request-id', 'abc-123')
+        c.header('etag', '"v1"')
+        c.header('content-language', 'de')
+        throw new Conflict('Edited meanwhile')
+      })
+    })
+    const response = await app.request('/r', { headers: { origin: 'https://app.example' } })
+    const actual = await read(response)
+    const plan = planResponse(new Conflict('Edited meanwhile'), { method: 'GET', path: '/r' })
+    expect(actual.status).toBe(409)
+    expect(actual.headers['x-request-id']).toBe('abc-123')
+    expect(actual.headers['access-control-allow-origin']).toBe('https://app.example')
+    expect(actual.headers.etag).toBeUndefined()
+    expect(actual.headers['content-language']).toBe('en')
+    expect(actual.headers['content-type']).toBe('application/problem+json')
+    expect(actual.body?.toString('utf8')).toBe(plan.body)
+  })
+
   it('keeps them over a real socket too', async () => {
     const wire = await send(`${await listen(app())}/me`, 'GET', { origin: 'https://app.example' })
     expect(wire.status).toBe(401)

@@ -1,4 +1,4 @@
-import { NotFound, resolveOptions, toResponse, type ProblemOptions } from '@http-problem/core'
+import { NotFound, planResponse, resolveOptions, toResponse, type ProblemOptions, type ResolvedOptions } from '@http-problem/core'
 
 /** A fetch handler: a function from a `Request` to a `Response` (Bun, Deno, Cloudflare Workers, Next.js). */
 export type FetchHandler<Args extends unknown[] = []> = (request: Request, ...args: Args) => Response | Promise<Response>
@@ -6,10 +6,14 @@ export type FetchHandler<Args extends unknown[] = []> = (request: Request, ...ar
 /** The part of a Hono `Context` the handlers read (Hono 4). */
 export interface HonoContext {
   readonly req: { readonly raw: Request }
+  /** The response so far: headers set with `c.header()` or by middleware before the error. */
+  readonly res: Response
 }
 
 /**
  * Hono's `app.onError` handler: answers every error with an RFC 9457 problem response. Options are resolved once.
+ * Headers set earlier (CORS, cookies) survive and the abandoned response's representation headers do not, as in
+ * every other adapter (docs/headers.md).
  *
  * @example
  * app.onError(errorHandler())
@@ -18,7 +22,7 @@ export interface HonoContext {
 export function errorHandler(options?: ProblemOptions): (error: unknown, c: HonoContext) => Response {
   const resolved = resolveOptions(options)
   return function problemOnError(error, c) {
-    return toResponse(error, c.req.raw, resolved)
+    return respond(error, c, resolved)
   }
 }
 
@@ -32,7 +36,7 @@ export function errorHandler(options?: ProblemOptions): (error: unknown, c: Hono
 export function notFound(options?: ProblemOptions): (c: HonoContext) => Response {
   const resolved = resolveOptions(options)
   return function problemNotFound(c) {
-    return toResponse(NotFound.expected(), c.req.raw, resolved)
+    return respond(NotFound.expected(), c, resolved)
   }
 }
 
@@ -50,5 +54,49 @@ export function withProblems<Args extends unknown[]>(handler: FetchHandler<Args>
     } catch (error) {
       return toResponse(error, request, resolved)
     }
+  }
+}
+
+// --- internal ---
+
+/**
+ * Hono copies the headers of the response it had (c.res) onto the one we return. So the plan is made with those
+ * headers as the earlier ones, and the names the plan removes or sets are deleted from c.res first: what Hono then
+ * copies over is exactly what survives.
+ */
+function respond(error: unknown, c: HonoContext, resolved: ResolvedOptions): Response {
+  const request = c.req.raw
+  const previous = readPrevious(c)
+  const plan = planResponse(error, { method: request.method, path: pathname(request.url), headers: request.headers, responseHeaders: previous?.headers }, resolved)
+  if (previous !== undefined) {
+    for (const name of [...plan.remove, ...Object.keys(plan.headers)]) {
+      try {
+        previous.response.headers.delete(name)
+      } catch {
+        // Immutable headers (a Response from fetch()): Hono cannot copy them onto ours either way.
+      }
+    }
+  }
+  return new Response(plan.body === '' ? null : plan.body, { status: plan.status, statusText: plan.statusText, headers: plan.headers })
+}
+
+function readPrevious(c: HonoContext): { readonly response: Response; readonly headers: Record<string, string | string[]> } | undefined {
+  try {
+    const response = c.res
+    const headers: Record<string, string | string[]> = {}
+    for (const [name, value] of response.headers) headers[name] = value
+    const cookies = response.headers.getSetCookie()
+    if (cookies.length > 0) headers['set-cookie'] = cookies
+    return { response, headers }
+  } catch {
+    return undefined
+  }
+}
+
+function pathname(url: string): string | undefined {
+  try {
+    return new URL(url).pathname
+  } catch {
+    return undefined
   }
 }
