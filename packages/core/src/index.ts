@@ -121,3 +121,24 @@ export type {
 // OpenAPI
 export { openApiProblems, problemDetailsSchema } from './openapi/openapi'
 export type { JsonObject, OpenApiProblems, OpenApiProblemsOptions, OperationError } from './openapi/openapi'
+
+// Problem types: the constructor argument of a type without extension members
+export type { ExtensionsArg } from './problem-types/define-problem-type'
+
+// IANA-registered problem types
+export {
+  DateNotAcceptable,
+  DigestInvalidValues,
+  DigestMismatchedValues,
+  DigestUnsupportedAlgorithms,
+  ianaProblemTypes,
+  OhttpKeyNotAcceptable,
+} from './problem-types/iana'
+export type {
+  DigestAlgorithmEntry,
+  DigestInvalidEntry,
+  DigestInvalidValuesExtensions,
+  DigestMismatchedEntry,
+  DigestMismatchedValuesExtensions,
+  DigestUnsupportedAlgorithmsExtensions,
+} from './problem-types/iana'

@@ -7,8 +7,14 @@ import type { ErrorClassStatus } from '../status/registry'
 /** A JSON Schema (2020-12, the dialect of OpenAPI 3.1) or OpenAPI object, as plain data. */
 export type JsonObject = { readonly [key: string]: unknown }
 
-/** An error an operation can raise: a status with a built-in class, or a problem type from defineProblemType(). */
-export type OperationError = ErrorClassStatus | ProblemType<ErrorClassStatus, object>
+/**
+ * An error an operation can raise: a status with a built-in class, or a problem type from defineProblemType(). Only
+ * the type's static members are read: its constructor, whose first parameter is the type's own extension members,
+ * would make a type with required members unassignable here.
+ */
+export type OperationError =
+  | ErrorClassStatus
+  | (Pick<ProblemType<ErrorClassStatus, object>, 'type' | 'title' | 'status' | 'extensionSchema'> & { readonly name: string })
 
 /** Options of {@link openApiProblems}. */
 export interface OpenApiProblemsOptions {
@@ -118,11 +124,13 @@ function statusEntry(status: ErrorClassStatus): Entry {
   }
 }
 
-function typeEntry(problemType: ProblemType<ErrorClassStatus, object>, typeBase: string | undefined): Entry {
+function typeEntry(problemType: Exclude<OperationError, number>, typeBase: string | undefined): Entry {
   const type = resolveType(problemType.type, typeBase)
   const extensionSchema = problemType.extensionSchema
   const extensionProperties = (extensionSchema?.properties ?? {}) as JsonObject
-  const required = Array.isArray(extensionSchema?.required) ? (extensionSchema.required as string[]) : []
+  // A document without `type` is about:blank (RFC 9457 §3.1.1), so a problem type's schema requires it; this also
+  // keeps `oneOf` unambiguous when the type shares its status with a built-in error.
+  const required = ['type', ...(Array.isArray(extensionSchema?.required) ? (extensionSchema.required as string[]) : [])]
   return {
     name: problemType.name,
     status: problemType.status,
@@ -139,7 +147,7 @@ function typeEntry(problemType: ProblemType<ErrorClassStatus, object>, typeBase:
             status: { const: problemType.status },
             ...extensionProperties,
           },
-          ...(required.length === 0 ? {} : { required }),
+          required,
         },
       ],
     },

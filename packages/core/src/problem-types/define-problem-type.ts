@@ -17,20 +17,38 @@ export interface ProblemTypeDefinition<S extends ErrorClassStatus> {
   readonly extensionSchema?: Readonly<Record<string, unknown>>
   /** Whether `detail` and extensions are sent; defaults to true for 4xx and false for 5xx. */
   readonly expose?: boolean
+  /**
+   * The class name, also the OpenAPI component name; defaults to the type's last segment in PascalCase
+   * (`…/out-of-credit` → `OutOfCredit`).
+   */
+  readonly name?: string
 }
 
-/** What an occurrence adds to its type: everything but the type's own members. */
+/** What an occurrence adds to its type: its `detail`, and everything else but the type's own members. */
 export type OccurrenceInit<S extends number> = Omit<ProblemInit, 'type' | 'title' | 'extensions' | 'captureStack'> &
-  StatusInputsOf<S>
+  StatusInputsOf<S> & {
+    /** RFC 9457 `detail`: what happened this time, for people (the built-in classes take it as first argument). */
+    readonly detail?: string
+  }
 
-/** The constructor arguments of a problem type: its extension members (typed), then the occurrence's members. */
+/**
+ * The constructor arguments of a problem type: its extension members (typed), then the occurrence's members. A type
+ * without extension members takes `undefined` or `{}` first, so that an init passed first fails to compile.
+ */
 export type ProblemTypeArgs<S extends number, X extends object> = {} extends X
   ? {} extends StatusInputsOf<S>
-    ? [extensions?: X, init?: OccurrenceInit<S>]
-    : [extensions: X, init: OccurrenceInit<S>]
+    ? [extensions?: ExtensionsArg<X>, init?: OccurrenceInit<S>]
+    : [extensions: ExtensionsArg<X> | undefined, init: OccurrenceInit<S>]
   : {} extends StatusInputsOf<S>
     ? [extensions: X, init?: OccurrenceInit<S>]
     : [extensions: X, init: OccurrenceInit<S>]
+
+/** `X`, or for a type with no extension members an object that has none (a bare `{}` would accept any object). */
+export type ExtensionsArg<X extends object> = [keyof X] extends [never]
+  ? string extends X // `{}` (no members) but not `object` (any problem type, as in `OperationError`)
+    ? Readonly<Record<string, never>>
+    : X
+  : X
 
 /** An error of a defined problem type: an HttpError of its status whose extensions have their declared types. */
 export interface ProblemTypeError<S extends number, X extends object> extends HttpError<S> {
@@ -75,11 +93,14 @@ export const PROBLEM_TYPE_TEXT: unique symbol = Symbol.for('@http-problem/core.p
 // --- internal ---
 
 function build<S extends ErrorClassStatus, X extends object>(definition: ProblemTypeDefinition<S>): ProblemType<S, X> {
-  const { type, title, status, titles = {}, extensionSchema, expose } = definition
+  const { type, title, status, titles = {}, extensionSchema, expose, name = classNameOf(type) } = definition
   if (typeof type !== 'string' || type === '' || type === 'about:blank') {
     throw new TypeError('A problem type needs its own type URI (RFC 9457 §4: about:blank is the status code alone)')
   }
   if (typeof title !== 'string' || title === '') throw new TypeError(`Problem type ${type} needs a title`)
+  if (typeof name !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(name)) {
+    throw new TypeError(`Problem type ${type}: name must be an identifier, got ${String(name)}`)
+  }
   const Base = classesByStatus.get(status) as unknown as new (detail: string | undefined, init: ProblemInit) => HttpError
   if (Base === undefined) throw new TypeError(`Status ${String(status)} has no error class`)
   const cls = class extends Base {
@@ -90,7 +111,7 @@ function build<S extends ErrorClassStatus, X extends object>(definition: Problem
     static readonly extensionSchema = extensionSchema
 
     constructor(extensions?: X, init?: OccurrenceInit<S>) {
-      const { detail, ...rest } = (init ?? {}) as OccurrenceInit<S> & { readonly detail?: string }
+      const { detail, ...rest } = (init ?? {}) as OccurrenceInit<S>
       const members = extensions as Readonly<Record<string, unknown>> | undefined
       super(detail, { ...rest, type, title, ...(members === undefined ? {} : { extensions: members }) })
     }
@@ -111,11 +132,11 @@ function build<S extends ErrorClassStatus, X extends object>(definition: Problem
       }
     }
   }
-  const name = classNameOf(type)
   Object.defineProperty(cls, 'name', { value: name })
   Object.defineProperties(cls.prototype, {
     name: { value: `${name}Error`, writable: true, configurable: true },
-    [PROBLEM_TYPE_TEXT]: { value: { title: { ...titles } } },
+    // `title` is the English one: listed under `en`, so an English request gets it whatever the default language.
+    [PROBLEM_TYPE_TEXT]: { value: { title: { en: title, ...titles } } },
     ...(expose === undefined ? {} : { expose: { value: expose, writable: true, configurable: true } }),
   })
   return cls as unknown as ProblemType<S, X>

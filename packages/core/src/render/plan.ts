@@ -282,8 +282,10 @@ function buildDocument(
   const defaultTag = options.defaultLocale.tag
   let contentLanguage = defaultTag
   // A type without a title in the negotiated language falls back to its title in the default language.
-  const typeTitleTag = typeText?.title?.[locale.tag] !== undefined ? locale.tag : defaultTag
-  const typeTitle = typeText?.title?.[typeTitleTag]
+  const typeTitles = typeText?.title
+  const typeTitleTag =
+    typeTitles?.[locale.tag] !== undefined ? locale.tag : typeTitles?.[defaultTag] !== undefined ? defaultTag : 'en'
+  const typeTitle = typeTitles?.[typeTitleTag]
   if (typeTitle !== undefined) {
     title = typeTitle
     contentLanguage = typeTitleTag

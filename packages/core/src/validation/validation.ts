@@ -60,7 +60,7 @@ export interface AjvErrorLike {
 
 /**
  * Converts ajv errors into validation issues: `instancePath` (already an RFC 6901 pointer) becomes the fragment
- * form, and a `required` error points at the missing property.
+ * form, and a `required` (or `dependentRequired`) error points at the missing property.
  *
  * @example
  * fromAjvErrors(validate.errors ?? []) // [{ detail: 'must be >= 0', pointer: '#/age' }]
@@ -69,8 +69,9 @@ export function fromAjvErrors(errors: readonly AjvErrorLike[], location: Validat
   return errors.map((error) => {
     const base = typeof error.instancePath === 'string' ? error.instancePath : ''
     const tokens = base === '' ? [] : base.slice(1).split('/').map(unescapeToken)
-    const missing = error.keyword === 'required' ? error.params?.missingProperty : undefined
-    if (typeof missing === 'string') tokens.push(missing.replace(/^\./, ''))
+    // ajv 8 gives the missing property's name as it is (`.env` is a name, not a path), with the parent's path.
+    const missing = MISSING_PROPERTY_KEYWORDS.has(error.keyword ?? '') ? error.params?.missingProperty : undefined
+    if (typeof missing === 'string') tokens.push(missing)
     return issue(typeof error.message === 'string' ? error.message : 'is not valid', toJsonPointer(tokens), location)
   })
 }
@@ -99,6 +100,9 @@ export function fromStandardSchemaIssues(issues: readonly StandardIssueLike[], l
 }
 
 // --- internal ---
+
+/** ajv keywords whose error is about a property that is not there: the pointer names that property. */
+const MISSING_PROPERTY_KEYWORDS = new Set(['required', 'dependentRequired', 'dependencies'])
 
 function issue(detail: string, pointer: string, location: ValidationLocation): ValidationIssue {
   return location === 'body' ? { detail, pointer } : { detail, pointer, location }
