@@ -4,6 +4,7 @@ import {
   planResponse,
   reportError,
   resolveOptions,
+  toHttpError,
   type ProblemOptions,
   type RequestView,
   type ResolvedOptions,
@@ -97,6 +98,12 @@ function answer(ctx: KoaContext, error: unknown, resolved: ResolvedOptions, late
     path: ctx.originalUrl,
     headers: ctx.req.headers,
     responseHeaders: res.getHeaders(),
+  }
+  if (late && !res.headersSent && !ctx.writable) {
+    // The client went away (Koa passes on the socket's ECONNRESET): nothing of ours failed, so it is not reported
+    // through onError, but it is emitted, as Koa itself would.
+    emitError(ctx, error, toHttpError(error))
+    return
   }
   if (res.headersSent || !ctx.writable) {
     emitError(ctx, error, reportError(error, request, resolved))

@@ -403,15 +403,25 @@ function copyErrorHeaders(error: HttpError, headers: Record<string, string>): vo
   } catch {
     return
   }
+  // Clients refuse header sections over 8-16 KiB (Node's limit is 16 KiB), so an error's own headers share a budget;
+  // one that does not fit is left out whole, like an extension member.
+  let budget = ERROR_HEADER_BUDGET
   for (const name of names.slice(0, 64)) {
     const lower = name.toLowerCase()
     if (!isToken(name) || PLAN_OWNED.has(lower)) continue
     const raw = read(own, name)
     const value = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw
     // Headers are checked at construction, but the object is mutable: check again, and drop what fails.
-    if (typeof value === 'string' && fieldValueProblem(value) === undefined) headers[lower] = value
+    if (typeof value !== 'string' || fieldValueProblem(value) !== undefined) continue
+    const size = lower.length + value.length + 4
+    if (size > budget) continue
+    budget -= size
+    headers[lower] = value
   }
 }
+
+/** Bytes an error's own headers may take on the wire, names included. */
+const ERROR_HEADER_BUDGET = 8192
 
 function mergeVary(existing: ExistingHeaders | undefined, ours: string): string {
   const before = existing === undefined ? undefined : readInsensitive(existing, 'vary')

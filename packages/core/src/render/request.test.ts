@@ -188,3 +188,13 @@ describe('pathOf', () => {
     expect(pathOf(null as unknown as string)).toBeUndefined()
   })
 })
+
+describe('pathOf and stray percent signs', () => {
+  it.each(['/%', '/%zz', '/a%4', '/p/1/%E0%A4%A'])('refuses %j, which is not a URI path', (path) => {
+    expect(pathOf(path)).toBeUndefined()
+  })
+
+  it('keeps well-formed percent-encoding', () => {
+    expect(pathOf('/a%20b/%E4%B8%AD')).toBe('/a%20b/%E4%B8%AD')
+  })
+})

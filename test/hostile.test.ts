@@ -1,0 +1,624 @@
+// Hostile input through every adapter over a real socket (issue #6, requirement 2). Whatever the route throws and
+// whatever the request says, the client gets a valid problem response: a 400-599 status, clean headers, nothing
+// injected, a body that parses as its media type, no stack and nothing an unexposed error carried; and the server
+// serves the next connection. Each adapter gets one long-lived server; the property stores the value to throw in a
+// Map under a per-run id that the request path carries (`/p/<id>…`). Malformed bytes, which Node's client refuses to
+// send, go through raw sockets: Node's own parser answers those (400, or 431 past its 16 KiB header limit), which
+// is not our response, and the server must keep serving afterwards.
+import { readFileSync } from 'node:fs'
+import http, { type RequestListener } from 'node:http'
+import net, { type AddressInfo } from 'node:net'
+import * as Boom from '@hapi/boom'
+import { DOMParser, onErrorStopParsing } from '@xmldom/xmldom'
+import Ajv2020 from 'ajv/dist/2020'
+import fc from 'fast-check'
+import createHttpError from 'http-errors'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createError, isErrorStatus, NotFound, type HttpError, type ProblemOptions } from '@http-problem/core'
+import { adapters } from './support/adapters'
+import {
+  acceptValue,
+  binaryString,
+  headerText,
+  HUGE,
+  isUriReference,
+  languageValue,
+  Lazy,
+  MARK,
+  materialise,
+  nastyChar,
+  STACK_FRAME,
+  thrownValue,
+  validTraceparent,
+} from './support/arbitraries'
+
+/** Runs per adapter of the main property: over HTTP, each with a follow-up request on a new connection. */
+const RUNS = 2000
+/** Runs per adapter of the raw-socket property (malformed bytes; two connections per run). */
+const RAW_RUNS = 300
+
+// --- what is checked ---
+
+const schema = JSON.parse(readFileSync(new URL('./schema/problem-details.schema.json', import.meta.url), 'utf8')) as object
+const ajv = new Ajv2020({ allErrors: true, strict: true })
+ajv.addFormat('uri-reference', isUriReference)
+const validateProblem = ajv.compile(schema)
+
+/** RFC 9110 §5.6.2 token. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+/** What Node's HTTP parser sends, and nothing else, for a request it refuses before any listener runs. */
+const NODE_REFUSALS = new Set([
+  'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n',
+  'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n',
+])
+const NOT_FOUND_BODY = '{"type":"about:blank","title":"Not Found","status":404}'
+/** A response as the client saw it: header names and values exactly as sent. */
+interface Received {
+  readonly status: number
+  readonly headers: ReadonlyArray<readonly [string, string]>
+  readonly body: Buffer
+}
+
+/** What the test knows about the error behind a response, from the onError hook. */
+interface Context {
+  readonly method: string
+  /** Detail and extensions may be sent: the hook saw an exposed error, or the options expose everything. */
+  readonly exposed: boolean
+}
+
+/**
+ * Checks one response that our handler wrote; throws on the first violation. Plain checks rather than `expect`:
+ * this runs for every one of thousands of responses, some with megabyte headers.
+ */
+function checkProblem(res: Received, context: Context): void {
+  check(Number.isInteger(res.status) && res.status >= 400 && res.status <= 599, `status ${res.status}`)
+  const seen = new Map<string, string[]>()
+  for (const [name, value] of res.headers) {
+    check(TOKEN.test(name), `header name ${JSON.stringify(name)}`)
+    // Nothing a thrown value carried after a CR or LF (see `injected` below) becomes a header of its own.
+    check(!FORBIDDEN_IN_HEADERS.test(value) && !/pwned|^x-injected$/i.test(name), `header ${name}: ${JSON.stringify(value.slice(0, 200))}`)
+    const lower = name.toLowerCase()
+    seen.set(lower, [...(seen.get(lower) ?? []), value])
+  }
+  check(!(seen.get('set-cookie') ?? []).includes('x=1'), 'a set-cookie smuggled through a header value')
+  for (const name of ['content-type', 'content-length', 'x-content-type-options']) check(seen.get(name)?.length === 1, `one ${name}`)
+  const contentType = seen.get('content-type')?.[0] as string
+  const checkBody = bodyChecks[contentType]
+  if (checkBody === undefined) throw new Error(`content-type ${contentType}`)
+  check(seen.get('x-content-type-options')?.[0] === 'nosniff', 'x-content-type-options: nosniff')
+  const length = seen.get('content-length')?.[0] as string
+  check(/^(0|[1-9][0-9]*)$/.test(length), `content-length ${length}`)
+  if (context.method === 'HEAD') {
+    check(res.body.length === 0, 'no body for HEAD')
+    return
+  }
+  check(Number(length) === res.body.length, `content-length ${length} for ${res.body.length} bytes`)
+  const body = res.body.toString('utf8')
+  // The bytes are UTF-8: decoding them and encoding again gives the same bytes (no lone surrogates went out).
+  check(Buffer.from(body, 'utf8').equals(res.body), 'the body is UTF-8')
+  check(!body.includes(STACK_FRAME), `a stack frame in ${body.slice(0, 2000)}`)
+  check(context.exposed || !body.includes(MARK), `a secret of an unexposed error in ${body.slice(0, 2000)}`)
+  checkBody(body, res.status, context)
+}
+
+/** Header values: no CR, LF or NUL (RFC 9110 §5.5), no smuggled header, no stack frame. */
+const FORBIDDEN_IN_HEADERS = /[\r\n\0]|pwned|x-injected|\x20{4}at\x20/i
+const HIDDEN_5XX_MEMBERS = new Set(['type', 'title', 'status', 'instance', 'traceId'])
+
+function checkJson(body: string, status: number, context: Context): void {
+  const doc = JSON.parse(body) as Record<string, unknown>
+  check(validateProblem(doc), () => `schema: ${ajv.errorsText(validateProblem.errors)}\n${body.slice(0, 2000)}`)
+  // RFC 9457 §3.1.2: the status member is the status actually sent.
+  check(doc.status === status, `status member ${String(doc.status)} on a ${status}`)
+  if (status >= 500 && !context.exposed) {
+    // A hidden server error says what the status says, and nothing the error carried.
+    for (const name of Object.keys(doc)) check(HIDDEN_5XX_MEMBERS.has(name), `member ${name} of a hidden ${status}`)
+  }
+}
+
+const bodyChecks: Readonly<Record<string, (body: string, status: number, context: Context) => void>> = {
+  'application/problem+json': checkJson,
+  'application/json': checkJson,
+  'application/problem+xml; charset=utf-8': (body, status) => {
+    const root = new DOMParser({ onError: onErrorStopParsing }).parseFromString(body, 'application/xml').documentElement
+    check(root?.localName === 'problem' && root.namespaceURI === 'urn:ietf:rfc:7807', 'an RFC 7807 <problem> root')
+    check(root?.getElementsByTagName('status')[0]?.textContent === String(status), 'the status element')
+  },
+  'text/html; charset=utf-8': (body) => {
+    check(body.startsWith('<!doctype html>') && body.endsWith('</html>'), 'a whole HTML page')
+    check(!/<script|<[^>]*\son[a-z]*\s*=/i.test(body), `script in ${body.slice(0, 2000)}`)
+  },
+  'text/plain; charset=utf-8': (body, status) => {
+    check(body.startsWith(`${status} `), 'plain text starting with the status')
+  },
+}
+
+function check(condition: boolean, message: string | (() => string)): asserts condition {
+  if (!condition) throw new Error(typeof message === 'string' ? message : message())
+}
+
+// --- thrown values, besides the shared ones ---
+
+/** Header-injection payloads: CR/LF in every spelling a writer might pass through, then headers to smuggle. */
+const SEPARATORS = ['\r\n', '\n', '\r', '\0', '\r\n\t', '\u010d\u010a', '\u560d\u560a']
+const smuggled = (separator: string): string => `${separator}Set-Cookie: pwned=1${separator}X-Injected: yes`
+
+/** Every place a thrown value can carry text that might end up in a header. */
+const injectors: Readonly<Record<string, (payload: string) => unknown>> = {
+  'a foreign header value': (p) => ({ status: 404, expose: true, headers: { 'x-ok': `a${p}`, 'retry-after': `1${p}` } }),
+  'a foreign header name': (p) => ({ statusCode: 401, headers: { [`x-a${p}`]: 'v', [`www-authenticate${p}`]: 'Basic' } }),
+  'a status': (p) => ({ status: `404${p}`, statusCode: `503${p}` }),
+  'a message, type and title': (p) => Object.assign(new Error(`m${p}`), { status: 400, expose: true, type: `t${p}`, title: `t${p}` }),
+  'an http-errors header': (p) => createHttpError(429, `m${p}`, { headers: { 'Retry-After': `1${p}` } }),
+  'a Boom output header': (p) => {
+    const boom = new Boom.Boom(`m${p}`, { statusCode: 503 })
+    boom.output.headers['Retry-After'] = `1${p}`
+    boom.output.headers[`X-B${p}`] = 'v'
+    return boom
+  },
+  'our error, with every text member': (p) =>
+    createError(400, `m${p}`, { type: `t${p}`, title: `t${p}`, instance: `/i${p}`, extensions: { [`k${p}`]: `v${p}` } }),
+  'our error, its headers replaced after construction': (p) => {
+    const error = new NotFound('gone')
+    ;(error as unknown as { headers: object }).headers = { 'x-ok': `a${p}`, [`x-b${p}`]: 'v' }
+    return error
+  },
+  'a headers getter': (p) => ({
+    status: 503,
+    get headers() {
+      return { 'retry-after': `1${p}` }
+    },
+  }),
+}
+
+const injected = fc
+  .tuple(fc.constantFrom(...Object.keys(injectors)), fc.constantFrom(...SEPARATORS))
+  .map(([where, separator]) => new Lazy(() => `CR/LF payload ${JSON.stringify(separator)} in ${where}`, () => injectors[where]?.(smuggled(separator))))
+
+/** Values the shared arbitraries rarely or never produce: symbols, BigInts, revoked Proxies, huge members. */
+const oddities: Readonly<Record<string, () => unknown>> = {
+  'a symbol': () => Symbol(MARK),
+  'symbols as members': () => ({ status: Symbol('404'), message: Symbol(MARK), headers: { x: Symbol('v') }, [Symbol('k')]: 1 }),
+  'symbols in extensions': () => createError(400, 'x', { extensions: { s: Symbol(MARK) } }),
+  'a BigInt': () => 10n ** 30n,
+  'BigInt members': () => ({ status: 404n, statusCode: 503n, message: MARK }),
+  'a BigInt extension': () => createError(422, 'x', { extensions: { n: 2n ** 64n } }),
+  'a null-prototype error-like': () => Object.assign(Object.create(null) as object, { status: 418, message: MARK, expose: true }),
+  'a null-prototype 5xx': () => Object.assign(Object.create(null) as object, { status: 502, message: MARK, expose: false }),
+  'a revoked Proxy': () => {
+    const { proxy, revoke } = Proxy.revocable({ status: 404 }, {})
+    revoke()
+    return proxy
+  },
+  'a huge message': () => ({ status: 400, message: HUGE, expose: true }),
+  'a huge hidden 5xx': () => createError(503, `${MARK}${HUGE}`, { extensions: { MARK: HUGE } }),
+  'a huge extension name': () => createError(400, 'x', { extensions: { [HUGE]: MARK } }),
+  'a value that refuses conversion': () => ({
+    status: 400,
+    [Symbol.toPrimitive]() {
+      throw new Error(MARK)
+    },
+    toString() {
+      throw new Error(MARK)
+    },
+  }),
+  'a function with a status': () => Object.assign(() => MARK, { status: 404, message: MARK }),
+  'a frozen error with a cause loop': () => {
+    const error = Object.assign(new Error(MARK), { status: 500 })
+    ;(error as { cause?: unknown }).cause = error
+    return Object.freeze(error)
+  },
+  'status 1e10, NaN and "abc"': () => ({ status: 1e10, statusCode: NaN, code: 'abc', message: MARK }),
+}
+
+const odd = fc.constantFrom(...Object.keys(oddities)).map((name) => new Lazy(() => name, () => oddities[name]?.()))
+
+const thrown = fc.oneof({ weight: 6, arbitrary: thrownValue }, { weight: 1, arbitrary: injected }, { weight: 1, arbitrary: odd })
+
+// --- requests ---
+
+/** Handler options by name; each adapter mounts every set, synchronous and asynchronous. */
+const optionSets: Readonly<Record<string, ProblemOptions>> = {
+  defaults: {},
+  instanceAndTypeBase: { instanceFromPath: true, typeBase: 'https://example.com/probs/' },
+  exposeAll: { expose: () => true, traceId: false, cacheControl: false },
+  tinyLimits: { limits: { detailLength: 16, stringLength: 8, depth: 2, members: 3, extensionLength: 64 } },
+  textFirstChinese: { mediaTypes: ['text/plain', 'application/problem+json'], languages: ['zh-CN', 'en'], defaultLanguage: 'zh-CN' },
+}
+
+/**
+ * Request headers, each a value Node's client sends as given: the text's UTF-8 bytes as latin1 characters, less the
+ * control characters Node refuses, at most `max` bytes. Together they stay under Node's 16 KiB header limit.
+ */
+const MAX_HEADER_BYTES = 2500
+const fieldValue = (arb: fc.Arbitrary<string>): fc.Arbitrary<string | string[]> =>
+  fc.oneof(
+    { weight: 4, arbitrary: arb.map((text) => toFieldValue(text, MAX_HEADER_BYTES)) },
+    { weight: 1, arbitrary: fc.array(arb, { minLength: 2, maxLength: 3 }).map((texts) => texts.map((text) => toFieldValue(text, 800))) },
+  )
+/** Text from every plane (lone surrogates too), and readable non-ASCII text that a negotiator might half-parse. */
+const readableText = fc.string({
+  unit: fc.constantFrom('é', 'ü', 'ß', 'Ω', '中', '文', '😀', '\u2028', '\u00a0', '\ufeff', 'a', '-', ',', ';', '=', '*'),
+  maxLength: 30,
+})
+const unicodeText = fc.oneof(binaryString, readableText)
+const requestHeaders = fc.record(
+  {
+    accept: fieldValue(fc.oneof(acceptValue, unicodeText)),
+    'accept-language': fieldValue(fc.oneof(languageValue, unicodeText)),
+    traceparent: fieldValue(fc.oneof(validTraceparent, headerText, validTraceparent.map((t) => `${t}-${MARK}`))),
+    'x-request-id': fieldValue(fc.oneof(fc.stringMatching(/^[A-Za-z0-9._:-]{1,140}$/), headerText)),
+  },
+  { requiredKeys: [] },
+)
+
+/** What follows `/p/<id>`: paths, queries, malformed escapes and long ones, as bytes Node's client sends as given. */
+const pathSuffix = fc.oneof(
+  fc.webPath(),
+  fc.webPath().map((p) => `${p}?token=${MARK}`),
+  binaryString.map(toRequestTarget),
+  fc.string({ unit: nastyChar, maxLength: 20 }).map(toRequestTarget),
+  unicodeText.map(toRequestTarget),
+  fc.constantFrom('', '?', '#', '/..', '/%', '/%zz', '/%00', '/%E0%A4%A', '//a//b', '/a;b=c', '/\\..\\', '/*', '?a=1&a=2#x', '/"<script>'),
+  fc.nat({ max: 3000 }).map((n) => `/${'a'.repeat(n)}`),
+)
+
+const request = fc.record({
+  method: fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
+  path: pathSuffix,
+  headers: requestHeaders,
+  options: fc.constantFrom(...Object.keys(optionSets)),
+  async: fc.boolean(),
+})
+
+/**
+ * Raw bytes for header lines: mostly what Node accepts (obs-text bytes included), some with control bytes, DEL or
+ * bare CR/LF mixed in, which Node's parser refuses before any listener runs.
+ */
+const cleanUnit = fc.constantFrom('a', 'Z', '0', '-', ':', ';', ',', ' ', '=', '/', '*', '"', '(', '%', '\t', '\x80', '\xe9', '\xff')
+const dirtyUnit = fc.oneof(
+  { weight: 3, arbitrary: cleanUnit },
+  { weight: 1, arbitrary: fc.constantFrom('\r', '\n', '\r\n', '\0', '\x7f', '\x01', '\x1b') },
+)
+const rawText = fc.oneof(
+  { weight: 2, arbitrary: fc.string({ unit: cleanUnit, maxLength: 60 }) },
+  { weight: 1, arbitrary: fc.string({ unit: dirtyUnit, maxLength: 60 }) },
+)
+const rawRequest = fc.record({
+  path: fc.oneof({ weight: 3, arbitrary: fc.webPath() }, { weight: 1, arbitrary: rawText }),
+  lines: fc.array(
+    fc.tuple(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom('Accept', 'Accept-Language', 'traceparent', 'X-Request-Id', 'accept') },
+        { weight: 1, arbitrary: fc.oneof(fc.constantFrom(' Accept', 'Accept ', 'Acc\x80ept', ''), rawText) },
+      ),
+      rawText,
+    ),
+    { maxLength: 4 },
+  ),
+  // Raw UTF-8 (not latin1) in Accept-Language: valid bytes to Node, unicode to the negotiator.
+  language: fc.option(readableText, { nil: undefined }),
+})
+
+// --- the properties ---
+
+/** Unhandled rejections and uncaught exceptions anywhere while this file runs. */
+const escaped: unknown[] = []
+const onEscape = (error: unknown): void => {
+  escaped.push(error)
+}
+
+beforeAll(() => {
+  process.on('unhandledRejection', onEscape)
+  process.on('uncaughtException', onEscape)
+})
+
+afterAll(() => {
+  process.off('unhandledRejection', onEscape)
+  process.off('uncaughtException', onEscape)
+  expect(escaped).toEqual([])
+})
+
+interface Run {
+  readonly thrown: unknown
+  readonly app: string
+  readonly method: string
+  /** Filled in by the onError hook. */
+  reports: number
+  exposed: boolean
+}
+
+describe.each(adapters)('$name, for any thrown value and any request', (adapter) => {
+  const express = adapter.name.startsWith('express')
+  const runs = new Map<number, Run>()
+  let nextId = 0
+  let port = 0
+  let server: http.Server
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+
+  beforeAll(async () => {
+    const apps: Record<string, RequestListener> = {}
+    for (const [name, options] of Object.entries(optionSets)) {
+      const withHook: ProblemOptions = { ...options, onError: (error, view) => record(name, error, view.path) }
+      for (const async of [false, true]) {
+        apps[`${name}/${async}`] = adapter.mount({ thrown: (path) => runs.get(idOf(path))?.thrown, options: withHook, async })
+      }
+    }
+    const fallback = apps['defaults/false'] as RequestListener
+    server = http.createServer((req, res) => {
+      const run = runs.get(idOf(req.url))
+      ;(run === undefined ? fallback : (apps[run.app] as RequestListener))(req, res)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    port = (server.address() as AddressInfo).port
+  })
+
+  afterAll(async () => {
+    agent.destroy()
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  })
+
+  function record(name: string, error: HttpError, path: string | undefined): void {
+    const run = runs.get(idOf(path))
+    if (run === undefined) return
+    // Koa hands errors of the connection itself (a reset, or Node's parser refusing a pipelined request after
+    // this one) to the pending request's ctx.onerror, and errorHandler() reports them too: not the thrown value.
+    if (isConnectionError(error)) return
+    run.reports += 1
+    run.exposed = name === 'exposeAll' || isExposed(error)
+  }
+
+  /** The server still answers a plain request, on a connection of its own. */
+  async function expectServing(): Promise<void> {
+    const res = await send(port, { method: 'GET', path: `/unmatched/${nextId}`, headers: { accept: 'application/problem+json' } }, false)
+    check(res.status === 404 && res.body.toString('utf8') === NOT_FOUND_BODY, `the next request got a ${res.status}: ${res.body.toString('utf8')}`)
+  }
+
+  it(`answers ${RUNS} generated requests over keep-alive with valid problems, and keeps serving`, async () => {
+    await fc.assert(
+      fc.asyncProperty(thrown, request, async (lazy, req) => {
+        const id = nextId++
+        const run: Run = { thrown: materialise(lazy), app: `${req.options}/${req.async}`, method: req.method, reports: 0, exposed: false }
+        fc.pre(!(express && passesOver(run.thrown, req.method)))
+        runs.set(id, run)
+        try {
+          const suffix = req.path === '' || /^[/?#]/.test(req.path) ? req.path : `/${req.path}`
+          const res = await send(port, { method: req.method, path: `/p/${id}${suffix}`, headers: req.headers }, agent)
+          checkProblem(res, run)
+          // The hook ran once, for this request: the response came from our handler, not a framework's default.
+          check(run.reports === 1, `onError ran ${run.reports} times`)
+        } finally {
+          runs.delete(id)
+        }
+        await expectServing()
+      }),
+      { numRuns: RUNS },
+    )
+  }, 120_000)
+
+  it(`answers or refuses ${RAW_RUNS} requests with malformed header bytes, and keeps serving`, async () => {
+    await fc.assert(
+      fc.asyncProperty(thrown, rawRequest, async (lazy, req) => {
+        const id = nextId++
+        const run: Run = { thrown: materialise(lazy), app: 'defaults/false', method: 'GET', reports: 0, exposed: false }
+        fc.pre(!(express && passesOver(run.thrown, 'GET')))
+        runs.set(id, run)
+        try {
+          const head = [`GET /p/${id}/${req.path} HTTP/1.1`, 'Host: 127.0.0.1', ...req.lines.map(([name, value]) => `${name}: ${value}`)]
+          const parts = [Buffer.from(`${head.join('\r\n')}\r\n`, 'latin1')]
+          if (req.language !== undefined) parts.push(Buffer.from(`Accept-Language: ${req.language}\r\n`, 'utf8'))
+          parts.push(Buffer.from('Connection: close\r\n\r\n', 'latin1'))
+          const responses = checkRawExchange(await sendRaw(port, Buffer.concat(parts)), run)
+          check(responses.length > 0, 'no answer at all')
+          // Node may refuse a pipelined request (bytes after a blank line) before the first one was answered, and
+          // then closes the connection without it; so the thrown value may be reported without a response.
+          const ours = responses.filter((response) => response.ours).length
+          check(ours <= run.reports && run.reports <= 1, `onError ran ${run.reports} times for ${ours} responses of ours`)
+        } finally {
+          runs.delete(id)
+        }
+        await expectServing()
+      }),
+      { numRuns: RAW_RUNS },
+    )
+  }, 120_000)
+
+  const examples: ReadonlyArray<{ readonly label: string; readonly lines: readonly string[]; readonly ours: boolean }> = [
+    { label: 'a CR inside a value', lines: ['Accept: text/html\rSet-Cookie: pwned=1'], ours: false },
+    { label: 'a bare LF inside a value', lines: ['Accept: text/html\nX-Injected: yes'], ours: false },
+    { label: 'a NUL inside a value', lines: ['Accept-Language: en\0zh'], ours: false },
+    { label: 'DEL inside a value', lines: ['traceparent: 00-\x7f'], ours: false },
+    { label: 'an obsolete line fold', lines: ['Accept: text/html', ' application/json'], ours: false },
+    { label: 'a space in a field name', lines: ['Acc ept: */*'], ours: false },
+    { label: 'a field line without a colon', lines: ['Accept'], ours: false },
+    { label: 'obs-text bytes in every value', lines: ['Accept: \x80\xff\xe9/html', 'Accept-Language: \xe9n', 'traceparent: \xff'], ours: true },
+    { label: 'a CRLF that ends one header and starts another', lines: ['Accept: text/html', 'Set-Cookie: pwned=1'], ours: true },
+    { label: 'headers just under the 16 KiB limit', lines: [`Accept: ${'a/b;q=0.1, '.repeat(1100)}`, `Accept-Language: ${'zz-'.repeat(1000)}`], ours: true },
+    { label: 'one header over the 16 KiB limit', lines: [`Accept-Language: ${'en-GB,'.repeat(3000)}`], ours: false },
+    { label: 'two thousand headers over the limit', lines: Array.from({ length: 2000 }, (_, i) => `X-H${i}: ${'v'.repeat(10)}`), ours: false },
+  ]
+
+  it.each(examples)('handles $label over a raw socket, and keeps serving', async ({ lines, ours }) => {
+    const id = nextId++
+    const run: Run = { thrown: createError(503, MARK, { extensions: { MARK } }), app: 'defaults/false', method: 'GET', reports: 0, exposed: false }
+    runs.set(id, run)
+    try {
+      const head = [`GET /p/${id}/x HTTP/1.1`, 'Host: 127.0.0.1', ...lines, 'Connection: close', '', '']
+      const responses = checkRawExchange(await sendRaw(port, Buffer.from(head.join('\r\n'), 'latin1')), run)
+      expect(responses.map((r) => r.ours)).toEqual([ours])
+      if (ours) expect(responses[0]?.status).toBe(503)
+    } finally {
+      runs.delete(id)
+    }
+    await expectServing()
+  })
+
+  it('refuses a request target over 16 KiB with Node’s own 431, and keeps serving', async () => {
+    const id = nextId++
+    runs.set(id, { thrown: new Error(MARK), app: 'defaults/false', method: 'GET', reports: 0, exposed: false })
+    try {
+      const bytes = await sendRaw(port, Buffer.from(`GET /p/${id}/${'a'.repeat(17_000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 'latin1'))
+      expect(bytes.toString('latin1')).toBe('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n')
+    } finally {
+      runs.delete(id)
+    }
+    await expectServing()
+  })
+
+  // Core gives an error's own headers an 8 KiB budget: a 64 KiB header would be refused by Node's client (16 KiB),
+  // nginx (4-8 KiB) and most others, so it is left out and the response stays readable.
+  it('keeps an error’s own headers within what clients accept', async () => {
+    const id = nextId++
+    runs.set(id, { thrown: createError(400, 'big', { headers: { 'x-big': 'x'.repeat(64 << 10) } }), app: 'defaults/false', method: 'GET', reports: 0, exposed: false })
+    try {
+      const res = await send(port, { method: 'GET', path: `/p/${id}`, headers: {}, maxHeaderSize: 16 << 10 }, false)
+      expect(res.status).toBe(400)
+    } finally {
+      runs.delete(id)
+    }
+  })
+
+  /**
+   * Splits what a raw socket received into responses and checks each: either Node's own refusal, exactly, or a
+   * problem response of ours. Returns which was which.
+   */
+  function checkRawExchange(bytes: Buffer, run: Run): Array<{ ours: boolean; status: number }> {
+    const responses: Array<{ ours: boolean; status: number }> = []
+    let offset = 0
+    while (offset < bytes.length) {
+      const end = bytes.indexOf('\r\n\r\n', offset)
+      if (end < 0) expect.fail(`an incomplete response: ${JSON.stringify(bytes.subarray(offset, offset + 300).toString('latin1'))}`)
+      const head = bytes.subarray(offset, end + 4).toString('latin1')
+      if (NODE_REFUSALS.has(head)) {
+        responses.push({ ours: false, status: Number(head.slice(9, 12)) })
+        offset = end + 4
+        continue
+      }
+      const [statusLine = '', ...lines] = head.slice(0, -4).split('\r\n')
+      const status = /^HTTP\/1\.1 ([1-5][0-9]{2}) [^\r\n]*$/.exec(statusLine)
+      if (status === null) expect.fail(`not a status line: ${JSON.stringify(statusLine)}`)
+      const headers = lines.map((line): [string, string] => {
+        const match = /^([^:]*): ?(.*)$/s.exec(line)
+        if (match === null) expect.fail(`not a field line: ${JSON.stringify(line)}`)
+        return [match[1] as string, match[2] as string]
+      })
+      const length = headers.find(([name]) => name.toLowerCase() === 'content-length')?.[1]
+      if (length === undefined && headers.some(([name, value]) => name.toLowerCase() === 'transfer-encoding' && value === 'chunked')) {
+        // Node's own 400 for a request without Host (RFC 9112 §3.2), which it answers before any listener.
+        expect(statusLine).toBe('HTTP/1.1 400 Bad Request')
+        expect(bytes.subarray(end + 4).toString('latin1')).toBe('0\r\n\r\n')
+        responses.push({ ours: false, status: 400 })
+        break
+      }
+      const body = bytes.subarray(end + 4, end + 4 + Number(length))
+      checkProblem({ status: Number(status[1]), headers, body }, run)
+      responses.push({ ours: true, status: Number(status[1]) })
+      offset = end + 4 + body.length
+    }
+    return responses
+  }
+})
+
+// --- internal ---
+
+/**
+ * Whether Express takes the value passed to `next()` for no error at all: a falsy value or 'route' continues the
+ * chain, to notFound(), which leaves OPTIONS to Express's own answer (a text/html 404 where no route matched; see
+ * the report on issue #6); 'router' leaves the router for Express's final handler. The thrown value never
+ * reaches errorHandler(), so the response is not ours to check.
+ */
+function passesOver(thrown: unknown, method: string): boolean {
+  return thrown === 'router' || (method === 'OPTIONS' && (!thrown || thrown === 'route'))
+}
+
+function idOf(path: string | undefined): number {
+  const match = /^\/p\/([0-9]+)(?:[/?#]|$)/.exec(path ?? '')
+  return match === null ? -1 : Number(match[1])
+}
+
+function isConnectionError(error: HttpError): boolean {
+  try {
+    const code = (error.cause as { code?: unknown } | null | undefined)?.code
+    return typeof code === 'string' && (code.startsWith('HPE_') || ['ECONNRESET', 'EPIPE', 'ECONNABORTED'].includes(code))
+  } catch {
+    return false
+  }
+}
+
+function isExposed(error: HttpError): boolean {
+  try {
+    return isErrorStatus(error.status) && error.expose === true
+  } catch {
+    return false
+  }
+}
+
+/** UTF-8 bytes as latin1 characters, less what Node's client refuses in a header value, cut to `max` bytes. */
+function toFieldValue(text: string, max: number): string {
+  // Cut first: the generated text may be a megabyte long, and at most `max` bytes of it are sent.
+  return Buffer.from(text.slice(0, max), 'utf8')
+    .toString('latin1')
+    .replace(/[^\t\x20-\x7e\x80-\xff]/g, '')
+    .slice(0, max)
+}
+
+/** Printable ASCII bytes as they are (malformed escapes included), everything else percent-encoded. */
+function toRequestTarget(text: string): string {
+  let target = ''
+  for (const byte of Buffer.from(text, 'utf8')) {
+    target += byte > 0x20 && byte < 0x7f ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
+  }
+  return target
+}
+
+interface Outgoing {
+  readonly method: string
+  readonly path: string
+  readonly headers: Readonly<Record<string, string | string[]>>
+  readonly maxHeaderSize?: number
+}
+
+/** One request through Node's client; header names and values are kept as received. */
+function send(port: number, req: Outgoing, agent: http.Agent | false): Promise<Received> {
+  return new Promise((resolve, reject) => {
+    // The client accepts header sections far past Node's default 16 KiB: see the known-bug test on error headers.
+    const outgoing = http.request({ host: '127.0.0.1', port, agent, ...req }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('error', reject)
+      res.on('end', () => {
+        clearTimeout(timer)
+        const headers: Array<[string, string]> = []
+        for (let i = 0; i < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i] as string, res.rawHeaders[i + 1] as string])
+        resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) })
+      })
+    })
+    const timer = setTimeout(() => outgoing.destroy(new Error(`no answer to ${req.method} ${req.path.slice(0, 200)}`)), 10_000)
+    outgoing.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    outgoing.end()
+  })
+}
+
+/** Writes the bytes and half-closes; resolves with everything received once the server has closed the connection. */
+function sendRaw(port: number, bytes: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1')
+    const chunks: Buffer[] = []
+    const timer = setTimeout(() => {
+      socket.destroy()
+      reject(new Error(`the server kept the connection open; received ${JSON.stringify(Buffer.concat(chunks).toString('latin1').slice(0, 300))}`))
+    }, 10_000)
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk))
+    // The server may reset a connection it refused while request bytes were unread; what arrived still counts.
+    socket.on('error', () => {})
+    socket.on('close', () => {
+      clearTimeout(timer)
+      resolve(Buffer.concat(chunks))
+    })
+    socket.end(bytes)
+  })
+}
