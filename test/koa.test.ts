@@ -639,6 +639,33 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
         })
       })
 
+    it('answers in place, so middleware between errorHandler() and notFound() sees no error, as with Koa’s own 404', async () => {
+      const seen: unknown[] = []
+      const app = new Koa()
+      app.use(errorHandler())
+      app.use(async (_ctx, next) => {
+        try {
+          await next()
+        } catch (error) {
+          seen.push(error)
+          throw error
+        }
+      })
+      app.use(notFound())
+      const res = await send(app, 'GET', '/nowhere')
+      expectPlan(res, planResponse(new NotFound(), view('GET', '/nowhere')))
+      expect(seen).toEqual([])
+    })
+
+    it('throws the 404 when there is no errorHandler() upstream, so Koa still answers', async () => {
+      const app = new Koa()
+      app.silent = true
+      app.use(notFound())
+      const res = await send(app, 'GET', '/nowhere')
+      expect(res.status).toBe(404)
+      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8')
+    })
+
     it.each(['GET', 'POST', 'DELETE', 'PUT'] as const)('answers an unmatched %s with the planned 404', async (method) => {
       const res = await send(app(), method, '/nowhere')
       expectPlan(res, planResponse(new NotFound(), view(method, '/nowhere')))

@@ -54,6 +54,8 @@ export function errorHandler(options?: ProblemOptions): ProblemMiddleware {
     ctx.onerror = (error: unknown) => {
       if (error !== null && error !== undefined) answerOnce(error, true)
     }
+    // notFound() answers through this instead of throwing: a throw up the async chain costs more than the answer.
+    inPlace.set(ctx, (error) => answerOnce(error, false))
     try {
       await next()
     } catch (error) {
@@ -63,9 +65,10 @@ export function errorHandler(options?: ProblemOptions): ProblemMiddleware {
 }
 
 /**
- * Middleware for requests nothing answered: when no downstream middleware set a body, it throws a 404 (without a
- * stack, since it is expected) for `errorHandler()` to render. Register it last. Unlike other errors it is not
- * emitted as `'error'`, as Koa emits nothing for its own 404.
+ * Middleware for requests nothing answered: when no downstream middleware set a body, it answers a 404 problem
+ * (an expected error, without a stack) through `errorHandler()`, with its options, in place, as Koa's own 404 is:
+ * middleware in between sees no error, and nothing is emitted as `'error'`. Register it last. Without
+ * `errorHandler()` upstream it throws the 404 instead.
  *
  * @example
  * app.use(notFound())
@@ -77,7 +80,11 @@ export function notFound(): ProblemMiddleware {
       if (ctx.status === 404 && !ctx.headerSent) {
         const error = NotFound.expected()
         unmatched.add(error)
-        throw error
+        // With errorHandler() upstream, answer in place (as Koa's own 404 does, nothing upstream sees an error);
+        // without it, throw, so Koa's own error handling still answers.
+        const answerInPlace = inPlace.get(ctx)
+        if (answerInPlace === undefined) throw error
+        answerInPlace(error)
       }
     }
   }
@@ -86,6 +93,7 @@ export function notFound(): ProblemMiddleware {
 // --- internal ---
 
 const unmatched = new WeakSet<object>()
+const inPlace = new WeakMap<object, (error: unknown) => void>()
 
 /**
  * Answers one error: renders core's plan, or, when the response has started, reports the error and closes the
