@@ -290,6 +290,30 @@ describe('Hono 4 through app.request()', () => {
     const actual = await expectToResponse(await fetch(request), 'secret string', request)
     expect(problemOf(actual.body)).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500 })
   })
+
+  // Regression: with a single handler and no middleware, Hono returns onError's Response as it is, without copying
+  // c.res's headers onto it, so the handler has to carry them over itself.
+  it('keeps headers set with c.header() in the only handler, which Hono does not copy over', async () => {
+    const app = build((app) => {
+      app.get('/r', (c) => {
+        c.header('x-request-id', 'abc-123')
+        c.header('set-cookie', 'a=1')
+        c.header('set-cookie', 'b=2', { append: true })
+        c.header('etag', '"v1"')
+        c.header('vary', 'Origin')
+        throw new Conflict('Edited meanwhile')
+      })
+    })
+    const response = await app.request('/r')
+    const before = { 'x-request-id': 'abc-123', 'set-cookie': ['a=1', 'b=2'], etag: '"v1"', vary: 'Origin' }
+    const plan = planResponse(new Conflict('Edited meanwhile'), { method: 'GET', path: '/r', responseHeaders: before })
+    expect(response.headers.get('x-request-id')).toBe('abc-123')
+    expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2'])
+    expect(response.headers.get('etag')).toBeNull()
+    expect(response.headers.get('vary')).toBe(plan.headers.vary)
+    expect(Object.fromEntries([...response.headers].filter(([name]) => name in plan.headers))).toEqual(plan.headers)
+    expect(await response.text()).toBe(plan.body)
+  })
 })
 
 // --- Hono with hono/cors in front ------------------------------------------------------------------------------

@@ -113,7 +113,9 @@ describe.each(adapters)('$name', (adapter) => {
 
     it('leaves instance out for a path that is not made of URI characters', async () => {
       const res = await send(withPath.port, `/orders/<script>${MARKER}</script>?token=secret`, {})
-      expect(JSON.parse(res.body)).toEqual({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'No such order' })
+      // A fetch Request's URL is a WHATWG URL, which percent-encodes the path before Hono (and the handler) see it.
+      const instance = adapter.name.startsWith('hono') ? { instance: `/orders/%3Cscript%3E${MARKER}%3C/script%3E` } : {}
+      expect(JSON.parse(res.body)).toEqual({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'No such order', ...instance })
     })
   })
 

@@ -1,5 +1,6 @@
 // Cross-origin, in a real browser: a page on one origin (127.0.0.1, one port) fetches an API on another
-// (127.0.0.1, another port) built with Express + cors or Koa + @koa/cors, whose routes throw 404 and 401. Chromium
+// (127.0.0.1, another port) built with each framework's usual CORS middleware (Express + cors, Koa + @koa/cors,
+// Fastify + @fastify/cors, Hono + hono/cors, node:http + cors), whose routes throw 404 and 401. Chromium
 // enforces CORS, and the page can still read the status, the Content-Type, the WWW-Authenticate challenge and the
 // problem document, because the handler keeps the headers the CORS middleware set. Navigating to an error URL
 // renders the HTML problem page, in English and in Chinese; screenshots of both go to test/artifacts/.
@@ -7,17 +8,25 @@ import { existsSync, mkdirSync } from 'node:fs'
 import http, { type RequestListener } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import fastifyCors from '@fastify/cors'
+import { getRequestListener } from '@hono/node-server'
 import koaCors from '@koa/cors'
 import cors from 'cors'
 import express4 from 'express4'
 import express5 from 'express5'
+import { Hono } from 'hono'
+import { cors as honoCors } from 'hono/cors'
 import Koa2 from 'koa2'
 import Koa3 from 'koa3'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { NotFound, Unauthorized } from '@http-problem/core'
 import * as expressAdapter from '@http-problem/express'
+import { problemDetails } from '@http-problem/fastify'
+import * as fetchAdapter from '@http-problem/fetch'
 import * as koaAdapter from '@http-problem/koa'
+import * as nodeAdapter from '@http-problem/node'
+import { fastifyApp } from '../support/adapters'
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
@@ -35,6 +44,9 @@ const apis: readonly Api[] = [
   { name: 'Express 4 + cors', mount: expressApi(express4) },
   { name: 'Koa 3 + @koa/cors', mount: koaApi(Koa3) },
   { name: 'Koa 2 + @koa/cors', mount: koaApi(Koa2) },
+  { name: 'Fastify 5 + @fastify/cors', mount: fastifyApi },
+  { name: 'Hono 4 + hono/cors', mount: honoApi },
+  { name: 'node:http + cors', mount: nodeApi },
 ]
 
 const CHALLENGE = 'Bearer realm="api", error="invalid_token", error_description="The access token expired"'
@@ -204,7 +216,7 @@ function fetchFrom(page: Page, url: string, headers: Record<string, string> = {}
   )
 }
 
-/** The routes both frameworks serve: a 404 with a detail, a 401 with a challenge, and notFound() for the rest. */
+/** The routes every API serves: a 404 with a detail, a 401 with a challenge, and notFound() for the rest. */
 function thrownFor(path: string): Error | undefined {
   if (path.startsWith('/api/orders/')) return new NotFound('No such order')
   if (path === '/api/me') {
@@ -246,6 +258,43 @@ function koaApi(Koa: typeof Koa2 | typeof Koa3) {
     app.use(koaAdapter.notFound())
     return app.callback()
   }
+}
+
+function fastifyApi(allowedOrigin: string): RequestListener {
+  const { app, listener } = fastifyApp()
+  void app.register(fastifyCors, { origin: allowedOrigin, exposedHeaders: ['WWW-Authenticate'] })
+  void app.register(problemDetails)
+  app.get('/api/*', (request, reply) => {
+    const error = thrownFor(request.url.split('?', 1)[0] as string)
+    if (error !== undefined) throw error
+    return reply.callNotFound()
+  })
+  return listener
+}
+
+function honoApi(allowedOrigin: string): RequestListener {
+  const app = new Hono()
+  app.use('*', honoCors({ origin: allowedOrigin, exposeHeaders: ['WWW-Authenticate'] }))
+  app.use('*', async (c, next) => {
+    const error = thrownFor(c.req.path)
+    if (error !== undefined) throw error
+    await next()
+  })
+  app.onError(fetchAdapter.errorHandler())
+  app.notFound(fetchAdapter.notFound())
+  return getRequestListener(fetchAdapter.withProblems(app.fetch))
+}
+
+function nodeApi(allowedOrigin: string): RequestListener {
+  // node:http has no middleware of its own; the cors package is a plain (req, res, next) function. It answers a
+  // preflight itself and never calls next.
+  const allow = cors({ origin: allowedOrigin, exposedHeaders: ['WWW-Authenticate'] })
+  return nodeAdapter.errorHandler(async (req, res) => {
+    await new Promise<void>((resolve) => allow(req, res, () => resolve()))
+    const error = thrownFor(new URL(req.url ?? '/', 'http://localhost').pathname)
+    if (error !== undefined) throw error
+    return nodeAdapter.notFound()(req, res)
+  })
 }
 
 async function listen(listener: RequestListener): Promise<Server> {

@@ -1,20 +1,29 @@
 // Every adapter under test, mounted the same way: a route that throws the case's value for any path except
 // /unmatched…, which nothing answers (so notFound() does). Adding an adapter to every suite is one entry here.
-import type { RequestListener, ServerResponse } from 'node:http'
+import { createServer, type RequestListener, type ServerResponse } from 'node:http'
+import { getRequestListener, type HttpBindings } from '@hono/node-server'
 import type { NextFunction, Request, Response } from 'express'
 import express4 from 'express4'
 import express5 from 'express5'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { Hono, type Context } from 'hono'
 import Koa2 from 'koa2'
 import Koa3 from 'koa3'
 import type { ProblemOptions } from '@http-problem/core'
 import * as expressAdapter from '@http-problem/express'
+import * as fastifyAdapter from '@http-problem/fastify'
+import * as fetchAdapter from '@http-problem/fetch'
 import * as koaAdapter from '@http-problem/koa'
+import * as nodeAdapter from '@http-problem/node'
 
 /** What one test app does. */
 export interface AppSetup {
   /** The value the route throws (or rejects with), given the request path. */
   readonly thrown: (path: string) => unknown
-  /** Runs before the route, on the raw response: e.g. sets CORS headers the way middleware would. */
+  /**
+   * Runs before the route, on the raw response: e.g. sets CORS headers the way middleware would. (Hono's mount
+   * passes a view of it whose setHeader() is c.header(), since a Hono middleware sets headers that way.)
+   */
   readonly before?: (res: ServerResponse) => void
   /** Handler options, the same for every adapter. */
   readonly options?: ProblemOptions
@@ -69,9 +78,96 @@ function mountKoa(Koa: typeof Koa2 | typeof Koa3) {
   }
 }
 
+function mountNode(setup: AppSetup): RequestListener {
+  return nodeAdapter.errorHandler((req, res) => {
+    setup.before?.(res)
+    const path = pathOf(req.url ?? '/')
+    if (isUnmatched(path)) return nodeAdapter.notFound()(req, res)
+    const thrown = setup.thrown(path)
+    if (setup.async) return Promise.reject(thrown)
+    throw thrown
+  }, setup.options)
+}
+
+function mountFastify(setup: AppSetup): RequestListener {
+  const { app, listener } = fastifyApp()
+  app.addHook('onRequest', async (_request, reply) => setup.before?.(reply.raw))
+  app.setErrorHandler(fastifyAdapter.errorHandler(setup.options))
+  app.setNotFoundHandler(fastifyAdapter.notFound(setup.options))
+  app.all('/*', (request, reply) => {
+    const path = pathOf(request.url)
+    if (isUnmatched(path)) return reply.callNotFound()
+    const thrown = setup.thrown(path)
+    if (setup.async) return Promise.reject(thrown)
+    throw thrown
+  })
+  return listener
+}
+
+function mountHono(setup: AppSetup): RequestListener {
+  const app = new Hono<{ Bindings: HttpBindings }>()
+  app.onError(fetchAdapter.errorHandler(setup.options))
+  app.notFound(fetchAdapter.notFound(setup.options))
+  app.use(async (c, next) => {
+    setup.before?.(throughHono(c))
+    if (isUnmatched(c.req.path)) return next()
+    const thrown = setup.thrown(c.req.path)
+    if (setup.async) await Promise.reject(thrown)
+    throw thrown
+  })
+  // Hono passes only Error instances to onError and rethrows anything else out of app.fetch (packages/fetch/README.md).
+  return getRequestListener(fetchAdapter.withProblems(app.fetch, setup.options))
+}
+
 export const adapters: readonly AdapterUnderTest[] = [
   { name: 'express 4', mount: mountExpress(express4) },
   { name: 'express 5', mount: mountExpress(express5) },
   { name: 'koa 2', mount: mountKoa(Koa2) },
   { name: 'koa 3', mount: mountKoa(Koa3) },
+  { name: 'node', mount: mountNode },
+  { name: 'fastify 5', mount: mountFastify },
+  { name: 'hono 4', mount: mountHono },
 ]
+
+/**
+ * A Fastify app served as a Node request listener: its serverFactory hands over the request handler (the server it
+ * returns never listens), and requests wait until the app is ready.
+ */
+export function fastifyApp(): { readonly app: FastifyInstance; readonly listener: RequestListener } {
+  let handler: RequestListener = () => {}
+  const app = Fastify({
+    serverFactory: (fastifyHandler: RequestListener) => {
+      handler = fastifyHandler
+      return createServer()
+    },
+  })
+  let ready: PromiseLike<unknown> | undefined
+  return { app, listener: (req, res) => void (ready ??= app.ready()).then(() => handler(req, res)) }
+}
+
+// --- internal ---
+
+/** The path of a request target, as Express's req.path and Koa's ctx.path read it: no query, no fragment. */
+function pathOf(target: string): string {
+  return target.split(/[?#]/, 1)[0] as string
+}
+
+/**
+ * The raw response as a Hono middleware sees it: headers set on it go through c.header(), as a Hono middleware
+ * sets them, so they are part of the response Hono builds; everything else (req, events) is the Node response.
+ */
+function throughHono(c: Context<{ Bindings: HttpBindings }>): ServerResponse {
+  const raw = c.env.outgoing
+  const setHeader = (name: string, value: number | string | readonly string[]) => {
+    c.header(name, undefined)
+    for (const item of Array.isArray(value) ? value : [String(value)]) c.header(name, item, { append: true })
+    return raw
+  }
+  return new Proxy(raw, {
+    get(target, key) {
+      if (key === 'setHeader') return setHeader
+      const value: unknown = Reflect.get(target, key, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}

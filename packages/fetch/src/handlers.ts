@@ -60,24 +60,32 @@ export function withProblems<Args extends unknown[]>(handler: FetchHandler<Args>
 // --- internal ---
 
 /**
- * Hono copies the headers of the response it had (c.res) onto the one we return. So the plan is made with those
- * headers as the earlier ones, and the names the plan removes or sets are deleted from c.res first: what Hono then
- * copies over is exactly what survives.
+ * The plan is made with the headers of the response Hono had (c.res) as the earlier ones, and the ones that survive
+ * go on the response we return: when the route is the only handler, Hono returns it as it is. When middleware ran,
+ * Hono also copies c.res's headers onto it, so the names the plan removes or sets are deleted from c.res first:
+ * what it copies over is exactly what survives, again.
  */
 function respond(error: unknown, c: HonoContext, resolved: ResolvedOptions): Response {
   const request = c.req.raw
   const previous = readPrevious(c)
   const plan = planResponse(error, { method: request.method, path: pathname(request.url), headers: request.headers, responseHeaders: previous?.headers }, resolved)
+  const replaced = new Set([...plan.remove, ...Object.keys(plan.headers)])
+  const surviving: [string, string][] = []
   if (previous !== undefined) {
-    for (const name of [...plan.remove, ...Object.keys(plan.headers)]) {
+    for (const name of replaced) {
       try {
         previous.response.headers.delete(name)
       } catch {
         // Immutable headers (a Response from fetch()): Hono cannot copy them onto ours either way.
       }
     }
+    for (const [name, value] of Object.entries(previous.headers)) {
+      if (!replaced.has(name)) for (const item of typeof value === 'string' ? [value] : value) surviving.push([name, item])
+    }
   }
-  return new Response(plan.body === '' ? null : plan.body, { status: plan.status, statusText: plan.statusText, headers: plan.headers })
+  // A plain object when nothing survives: servers that write it as given (@hono/node-server) keep the plan's order.
+  const headers = surviving.length === 0 ? plan.headers : [...surviving, ...Object.entries(plan.headers)]
+  return new Response(plan.body === '' ? null : plan.body, { status: plan.status, statusText: plan.statusText, headers })
 }
 
 function readPrevious(c: HonoContext): { readonly response: Response; readonly headers: Record<string, string | string[]> } | undefined {

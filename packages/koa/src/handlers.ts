@@ -43,11 +43,13 @@ export function errorHandler(options?: ProblemOptions): ProblemMiddleware {
   const resolved = resolveOptions(options)
   return async function problemErrorHandler(ctx, next) {
     // Koa 3 can report one stream error twice (pipeline callback and on-finished): answer and emit each error once.
-    // Per request, not per process: an app may throw the same error instance on every request.
-    const answered = new Set<unknown>()
+    // Per request, not per process: an app may throw the same error instance on every request. Nothing is
+    // allocated per request until an error arrives: this middleware wraps every 200 too.
+    let answered: unknown[] | undefined
     const answerOnce = (error: unknown, late: boolean): void => {
-      if (answered.has(error)) return
-      answered.add(error)
+      answered ??= []
+      if (answered.includes(error)) return
+      answered.push(error)
       answer(ctx, error, resolved, late)
     }
     // Errors from a streamed body happen after the middleware chain returned; Koa hands them to ctx.onerror.
@@ -55,7 +57,7 @@ export function errorHandler(options?: ProblemOptions): ProblemMiddleware {
       if (error !== null && error !== undefined) answerOnce(error, true)
     }
     // notFound() answers through this instead of throwing: a throw up the async chain costs more than the answer.
-    inPlace.set(ctx, (error) => answerOnce(error, false))
+    ;(ctx as KoaContext & { [IN_PLACE]?: (error: unknown, late: boolean) => void })[IN_PLACE] = answerOnce
     try {
       await next()
     } catch (error) {
@@ -82,9 +84,9 @@ export function notFound(): ProblemMiddleware {
         unmatched.add(error)
         // With errorHandler() upstream, answer in place (as Koa's own 404 does, nothing upstream sees an error);
         // without it, throw, so Koa's own error handling still answers.
-        const answerInPlace = inPlace.get(ctx)
+        const answerInPlace = (ctx as KoaContext & { [IN_PLACE]?: (error: unknown, late: boolean) => void })[IN_PLACE]
         if (answerInPlace === undefined) throw error
-        answerInPlace(error)
+        answerInPlace(error, false)
       }
     }
   }
@@ -93,7 +95,8 @@ export function notFound(): ProblemMiddleware {
 // --- internal ---
 
 const unmatched = new WeakSet<object>()
-const inPlace = new WeakMap<object, (error: unknown) => void>()
+/** Where errorHandler() leaves its answer function on the context (a symbol, not a WeakMap: no GC cost per request). */
+const IN_PLACE = Symbol('@http-problem/koa.answer')
 
 /**
  * Answers one error: renders core's plan, or, when the response has started, reports the error and closes the
