@@ -724,3 +724,16 @@ describe('byte equality with planResponse', () => {
     expectProblem(res, thrown, { method: 'GET', path: '/case', headers })
   })
 })
+
+describe('Fastify errors raised before routing, with frameworkErrors', () => {
+  it('answers a URL Fastify cannot decode with a problem whose detail does not quote the URL', async () => {
+    const app = Fastify({ frameworkErrors: errorHandler() })
+    await app.register(problemDetails)
+    app.get('/a/:id', async () => 'ok')
+    const res = await app.inject({ method: 'GET', url: '/a/%zz%3Cscript%3E' })
+    expect(res.statusCode).toBe(400)
+    expect(res.headers['content-type']).toBe('application/problem+json')
+    expect(res.body).toBe('{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request URL could not be decoded."}')
+    await app.close()
+  })
+})

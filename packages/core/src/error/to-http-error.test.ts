@@ -136,3 +136,14 @@ describe('toHttpError and request data in foreign messages', () => {
     expect(toHttpError(foreign).detail).toBe('The content encoding of the request body is not supported.')
   })
 })
+
+describe('toHttpError and Fastify request errors', () => {
+  it.each([
+    ['FST_ERR_BAD_URL', "'/a/%zz%3Cb%3E' is not a valid url component", 'The request URL could not be decoded.'],
+    ['FST_ERR_MAX_PARAM_LENGTH', "'/x/aaaa' is too long", 'A path parameter of the request is too long.'],
+    ['FST_ERR_CTP_INVALID_MEDIA_TYPE', 'Unsupported Media Type', 'The media type of the request body is not supported.'],
+  ])('gives %s a fixed detail instead of its message, which can quote the request', (code, message, detail) => {
+    const foreign = Object.assign(new Error(message), { code, statusCode: code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 415 : 400 })
+    expect(toHttpError(foreign).detail).toBe(detail)
+  })
+})

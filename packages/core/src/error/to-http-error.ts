@@ -61,6 +61,8 @@ const bodyParserDetails: Readonly<Record<string, string>> = {
   'request.size.invalid': 'The request body did not match its declared length.',
   'parameters.too.many': 'The request body has too many parameters.',
   'media.unsupported': 'The media type of the request body is not supported.',
+  'url.invalid': 'The request URL could not be decoded.',
+  'parameter.too.long': 'A path parameter of the request is too long.',
 }
 
 function readForeign(value: unknown): Foreign | undefined {
@@ -126,13 +128,15 @@ function validationOf(value: unknown): ValidationIssue[] | undefined {
   }
 }
 
-/** Fastify's content-type parser errors, by `code`, mapped to the same sentences as body-parser's. */
+/** Fastify's request errors, by `code`, mapped to the same sentences as body-parser's (their messages quote the URL). */
 const FASTIFY_BODY_ERRORS: Readonly<Record<string, string>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'entity.parse.failed',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'entity.parse.failed',
   FST_ERR_CTP_BODY_TOO_LARGE: 'entity.too.large',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.size.invalid',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'media.unsupported',
+  FST_ERR_BAD_URL: 'url.invalid',
+  FST_ERR_MAX_PARAM_LENGTH: 'parameter.too.long',
 }
 
 function untypedBodyError(value: unknown, status: number, message: string | undefined): string | undefined {
