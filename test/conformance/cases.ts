@@ -7,10 +7,13 @@ import * as Boom from '@hapi/boom'
 import createHttpError from 'http-errors'
 import {
   createError,
+  DateNotAcceptable,
+  defineProblemType,
   Forbidden,
   InternalServerError,
   NotFound,
   statuses,
+  validationProblem,
   type ProblemOptions,
 } from '@http-problem/core'
 import { CHROME_ACCEPT, CURL_ACCEPT, RETRY_AT, SECRET, TRACEPARENT, ZH_CN_LANGUAGE } from '../golden/cases'
@@ -320,6 +323,24 @@ export const conformanceCases: readonly ConformanceCase[] = dedupe([
     ],
     [{ accept: 'curl', options: EXPOSE_ALL }],
   ),
+  // Validation problems and typed problem types (issue #8): the RFC 9457 `errors` shape, a defined type with a
+  // localised title, an IANA-registered type, in JSON, XML, HTML and zh-CN.
+  ...product(
+    [
+      {
+        slug: '422-validation-problem',
+        make: () =>
+          validationProblem([
+            { detail: 'must be a positive integer', pointer: '#/age' },
+            { detail: "must be 'green', 'red' or 'blue'", pointer: '#/profile/color' },
+            { detail: 'must be at most 100', pointer: '#/limit', location: 'query' },
+          ]),
+      },
+      { slug: '403-problem-type', make: () => new OutOfCredit({ balance: 30, accounts: ['/account/12345'] }, { detail: 'Your balance is 30, but that costs 50.' }) },
+      { slug: '400-iana-date-problem-type', make: () => new DateNotAcceptable() },
+    ],
+    [GET_CURL, { accept: 'xml' }, { accept: 'chrome', zh: true }, { accept: 'json', zh: true }],
+  ),
   ...product([byCode(404), OWN_CACHE_CONTROL], [{ accept: 'curl', options: NO_CACHE_CONTROL }]),
   ...product([OWN_CACHE_CONTROL], [GET_CURL]),
   ...product([byCode(404), UNMATCHED], [{ accept: 'chrome', zh: true, options: ENGLISH_ONLY }]),
@@ -333,6 +354,14 @@ export const conformanceCases: readonly ConformanceCase[] = dedupe([
 ])
 
 // --- internal ---
+
+/** RFC 9457's own example type, with a Chinese title: titles of defined types localise like the built-in ones. */
+const OutOfCredit = defineProblemType<{ balance: number; accounts: string[] }>()({
+  type: 'https://example.com/probs/out-of-credit',
+  title: 'You do not have enough credit.',
+  status: 403,
+  titles: { 'zh-CN': '您的余额不足。' },
+})
 
 function matrix(method: string, accepts: readonly AcceptName[], withZh = true): Variant[] {
   return accepts.flatMap((accept) => [{ method, accept }, ...(withZh ? [{ method, accept, zh: true }] : [])])
