@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // Runs the benchmark suites against the built @http-problem/core and writes results/<suite>-latest.{md,json}.
 //
-//   node run.mjs                 every suite (today: micro)
+//   node run.mjs                 every suite (micro, http)
 //   node run.mjs micro           one suite
-//   node run.mjs --runs=3        fresh processes per group (default 5)
-//   node run.mjs --filter=render only the groups whose name matches
-//   node run.mjs --build         rebuild core first even if dist exists
+//   node run.mjs --runs=3        fresh processes per group (micro, default 5) or rounds (http, default 3)
+//   node run.mjs --filter=render only the groups whose name matches; a filter matching a suite's name runs it whole
+//   node run.mjs --build         rebuild core (and for http, every package) first even if dist exists
 //
-// A suite is a module exporting `run<Suite>({ runs, filter, log })` that resolves to `{ markdown, raw }`; the
-// HTTP suite (autocannon against the adapters) plugs in the same way as `http/suite.mjs`.
+// A suite is a module exporting `run<Suite>({ runs, filter, log, build })` that resolves to `{ markdown, raw }`,
+// and optionally `environment`: lines that replace the micro-specific library and method lines.
 import { execSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
@@ -16,9 +16,14 @@ import { createRequire } from 'node:module'
 import { arch, availableParallelism, cpus, loadavg, platform } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { runMicro } from './micro/suite.mjs'
+import { defaultRuns as httpRuns, runHttp, scenarios } from './http/suite.mjs'
+import { groups, runMicro } from './micro/suite.mjs'
 
-const suites = { micro: runMicro }
+/** Each suite with the names its filter selects from and its default number of runs. */
+const suites = {
+  micro: { run: runMicro, names: groups.map((g) => g.name), runs: 5 },
+  http: { run: runHttp, names: scenarios.map((s) => s.name), runs: httpRuns },
+}
 
 const here = dirname(fileURLToPath(import.meta.url))
 const require = createRequire(import.meta.url)
@@ -32,8 +37,16 @@ const started = Date.now()
 const startedAt = new Date(started).toISOString()
 const loadBefore = loadavg()[0]
 for (const name of args.suites) {
-  const result = await suites[name]({ runs: args.runs, filter: args.filter, log })
-  const markdown = `## ${name} benchmarks\n\n${environment(coreDir, loadBefore)}\n\n${result.markdown}\n`
+  const suite = suites[name]
+  // `--filter=http` means the whole http suite; `--filter=render` means micro's render group and no http scenario.
+  const filter = args.filter?.test(name) ? undefined : args.filter
+  if (filter !== undefined && !suite.names.some((n) => filter.test(n))) {
+    log(`${name}: nothing matches --filter, skipped`)
+    continue
+  }
+  const runs = args.runs ?? suite.runs
+  const result = await suite.run({ runs, filter, log, build: args.build })
+  const markdown = `## ${name} benchmarks\n\n${environment(coreDir, loadBefore, runs, result)}\n\n${result.markdown}\n`
   process.stdout.write(`\n${markdown}`)
   const out = join(here, 'results')
   mkdirSync(out, { recursive: true })
@@ -46,7 +59,7 @@ log(`done in ${Math.round((Date.now() - started) / 1000)} s`)
 // --- internal ---
 
 function parseArgs(argv) {
-  const parsed = { suites: [], runs: 5, filter: undefined, build: false }
+  const parsed = { suites: [], runs: undefined, filter: undefined, build: false }
   for (const arg of argv) {
     if (arg === '--build') parsed.build = true
     else if (arg.startsWith('--runs=')) parsed.runs = Number(arg.slice('--runs='.length))
@@ -54,7 +67,9 @@ function parseArgs(argv) {
     else if (arg in suites) parsed.suites.push(arg)
     else throw new Error(`unknown argument ${arg}; suites: ${Object.keys(suites).join(', ')}`)
   }
-  if (!Number.isInteger(parsed.runs) || parsed.runs < 1) throw new Error('--runs must be a positive integer')
+  if (parsed.runs !== undefined && !(Number.isInteger(parsed.runs) && parsed.runs >= 1)) {
+    throw new Error('--runs must be a positive integer')
+  }
   if (parsed.suites.length === 0) parsed.suites = Object.keys(suites)
   return parsed
 }
@@ -81,16 +96,21 @@ function newestMtime(dir) {
 }
 
 /** What a reader needs to compare two result files: machine, Node, library versions and the core commit. */
-function environment(dir, load) {
+function environment(dir, load, runs, result) {
   const version = (name) => require(`${name}/package.json`).version
   const core = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version
   const libraries = ['http-errors', '@hapi/boom', 'mitata'].map((name) => `${name} ${version(name)}`).join(', ')
-  return [
+  const common = [
     `- Started: ${startedAt}`,
     `- Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${platform()} ${arch()}` +
       `, load average ${load.toFixed(2)} at start`,
-    `- Node ${process.version}; @http-problem/core ${core} (dist ${distHash(dir)}, commit ${commit()}); ${libraries}`,
-    `- Method: ${args.runs} fresh \`node --expose-gc\` processes per group, each measuring every case once with` +
+    `- Node ${process.version}; @http-problem/core ${core} (dist ${distHash(dir)}, commit ${commit()})`,
+  ]
+  if (result.environment !== undefined) return [...common, ...result.environment].join('\n')
+  return [
+    ...common.slice(0, -1),
+    `${common.at(-1)}; ${libraries}`,
+    `- Method: ${runs} fresh \`node --expose-gc\` processes per group, each measuring every case once with` +
       " mitata (500 ms of CPU time in ~2 ms samples, timed by the process's CPU clock); per run the median sample;" +
       ' the tables show the median over runs, and a ratio is taken within each run before its median over runs',
   ].join('\n')
