@@ -11,11 +11,7 @@ import { createApp as createFastifyExample } from '@http-problem/example-fastify
 import { createApp as createHonoExample, createFetchHandler } from '@http-problem/example-hono'
 import { createApp as createKoaExample } from '@http-problem/example-koa'
 import { createApp as createNodeExample } from '@http-problem/example-node'
-
-/** Headers the HTTP layer adds on its own, per connection. */
-const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive'])
-
-const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8'
+import { BROWSER_ACCEPT, wireHeaders } from './support/wire'
 
 type Name = 'express' | 'koa' | 'fastify' | 'hono' | 'fetch' | 'node'
 
@@ -223,11 +219,7 @@ function send(name: Name, { method, path, headers = {}, body }: ExampleRequest):
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('error', reject)
       res.on('end', () => {
-        const wire: Record<string, string> = {}
-        for (const [header, value] of Object.entries(res.headers)) {
-          if (!TRANSPORT_HEADERS.has(header) && value !== undefined) wire[header] = Array.isArray(value) ? value.join(', ') : value
-        }
-        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: wire, body: Buffer.concat(chunks) })
+        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: wireHeaders(res.headers), body: Buffer.concat(chunks) })
       })
     })
     // A server may answer a too-large body before reading it and close the connection while the client still writes.

@@ -2,12 +2,11 @@
 // @http-problem/core computes for the same error and request (status, reason phrase, headers, body bytes),
 // whatever the app's settings, for our own errors and for the errors Express's own stack raises.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import http, { type IncomingHttpHeaders } from 'node:http'
+import type { IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Readable } from 'node:stream'
 import type { Express, NextFunction, Request, Response } from 'express'
 import createHttpError from 'http-errors'
 import request, { type Response as WireResponse } from 'supertest'
@@ -32,6 +31,7 @@ import {
 } from '@http-problem/core'
 import { errorHandler, notFound, wrapAsync } from '@http-problem/express'
 import { createApp } from '@http-problem/example-express'
+import { BROWSER_ACCEPT, bodyOf, collect, expectedHeaders, get, messageOf, TRANSPORT_HEADERS, wireHeaders } from './support/wire'
 
 // The npm aliases have no type declarations of their own; loading them through require lets @types/express
 // describe both (the parts used here are the same in 4 and 5).
@@ -42,11 +42,6 @@ const express5 = require('express5') as ExpressModule
 const cors = require('cors') as typeof import('cors')
 
 const defaults = resolveOptions()
-
-/** Headers the HTTP layer adds on its own; everything else on the wire must come from the plan or from earlier. */
-const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive'])
-
-const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8'
 
 // --- helpers -------------------------------------------------------------------------------------------------
 
@@ -80,41 +75,6 @@ function build(
   return { app, caught }
 }
 
-/** Collects the body as raw bytes, whatever the media type, so bodies are compared byte for byte. */
-function collect(res: unknown, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = []
-  const stream = res as Readable
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-  stream.on('error', (error: Error) => done(error, Buffer.alloc(0)))
-  stream.on('end', () => done(null, Buffer.concat(chunks)))
-}
-
-/** Node's own response under supertest's, for the reason phrase and the raw header order (its types leave it out). */
-function messageOf(res: WireResponse): http.IncomingMessage {
-  return (res as unknown as { res: http.IncomingMessage }).res
-}
-
-function bodyOf(res: WireResponse): Buffer {
-  return Buffer.isBuffer(res.body) ? res.body : Buffer.alloc(0)
-}
-
-function wireHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (!TRANSPORT_HEADERS.has(name) && value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value
-  }
-  return out
-}
-
-/** The headers the response must carry: earlier ones minus the plan's removals, then the plan's own (docs/headers.md). */
-function expectedHeaders(plan: ResponsePlan, before: ExistingHeaders = {}): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(before)) {
-    if (value !== undefined && !plan.remove.includes(name)) out[name] = Array.isArray(value) ? value.join(', ') : String(value)
-  }
-  return { ...out, ...plan.headers }
-}
-
 /** Asserts status, reason phrase, the exact header set and the exact body bytes against core's plan. */
 function expectPlan(res: WireResponse, plan: ResponsePlan, before?: ExistingHeaders): void {
   expect(res.status).toBe(plan.status)
@@ -144,25 +104,6 @@ function expectCaught(res: WireResponse, caught: readonly Caught[], view: Reques
 
 function problemOf(res: WireResponse): Record<string, unknown> {
   return JSON.parse(bodyOf(res).toString('utf8')) as Record<string, unknown>
-}
-
-/** What a raw HTTP client saw: a response (maybe cut off) or a connection error before any response. */
-type Outcome =
-  | { readonly kind: 'response'; readonly status: number; readonly body: string; readonly complete: boolean }
-  | { readonly kind: 'error'; readonly code: string | undefined }
-
-function get(url: string): Promise<Outcome> {
-  return new Promise((resolve) => {
-    // agent: false, so every request opens its own connection and a destroyed socket is never reused.
-    const req = http.get(url, { agent: false }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (body += chunk))
-      res.on('error', () => {}) // an aborted body also ends in 'close', where the outcome is read
-      res.on('close', () => resolve({ kind: 'response', status: res.statusCode ?? 0, body, complete: res.complete }))
-    })
-    req.on('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'error', code: error.code }))
-  })
 }
 
 async function listen(app: Express): Promise<{ url: string; close: () => Promise<void> }> {

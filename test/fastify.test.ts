@@ -2,8 +2,7 @@
 // wire is exactly the plan @http-problem/core computes for the same error and request (status, reason phrase,
 // headers, body bytes), for our own errors, for foreign ones, and for the errors Fastify itself raises (schema
 // validation, content-type parsing, body limits, unmatched routes).
-import http, { type IncomingHttpHeaders } from 'node:http'
-import type { Readable } from 'node:stream'
+import type { IncomingHttpHeaders } from 'node:http'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fastifyCors from '@fastify/cors'
 import createHttpError from 'http-errors'
@@ -29,13 +28,9 @@ import {
   type ResponsePlan,
 } from '@http-problem/core'
 import { errorHandler, notFound, problemDetails } from '@http-problem/fastify'
+import { BROWSER_ACCEPT, bodyOf, collect, get, messageOf, TRANSPORT_HEADERS, wireHeaders } from './support/wire'
 
 const defaults = resolveOptions()
-
-/** Headers the HTTP layer adds on its own; everything else on the wire must come from the plan or from earlier. */
-const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive'])
-
-const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8'
 
 // --- helpers -------------------------------------------------------------------------------------------------
 
@@ -76,36 +71,11 @@ async function serve(app: FastifyInstance): Promise<string> {
   return app.listen({ port: 0, host: '127.0.0.1' })
 }
 
-/** Collects the body as raw bytes, whatever the media type, so bodies are compared byte for byte. */
-function collect(res: unknown, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = []
-  const stream = res as Readable
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-  stream.on('error', (error: Error) => done(error, Buffer.alloc(0)))
-  stream.on('end', () => done(null, Buffer.concat(chunks)))
-}
-
-/** Node's own response under supertest's, for the reason phrase and the raw header order. */
-function messageOf(res: WireResponse): http.IncomingMessage {
-  return (res as unknown as { res: http.IncomingMessage }).res
-}
-
-function bodyOf(res: WireResponse): Buffer {
-  return Buffer.isBuffer(res.body) ? res.body : Buffer.alloc(0)
-}
-
-function wireHeaders(headers: IncomingHttpHeaders | Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (!TRANSPORT_HEADERS.has(name) && value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : String(value)
-  }
-  return out
-}
-
 /** The headers the response must carry: earlier ones minus the plan's removals, then the plan's own (docs/headers.md). */
 function expectedHeaders(plan: ResponsePlan, before: ExistingHeaders = {}): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(before)) {
+    // Unlike support/wire.ts's: Fastify sets `connection: close` on the reply before a body error, which is no plan header.
     if (value !== undefined && !TRANSPORT_HEADERS.has(name) && !plan.remove.includes(name)) out[name] = Array.isArray(value) ? value.join(', ') : String(value)
   }
   return { ...out, ...plan.headers }
@@ -138,25 +108,6 @@ function expectCaught(res: WireResponse, caught: readonly Caught[], view: Reques
 function problemOf(res: WireResponse | { rawPayload: Buffer }): Record<string, unknown> {
   const bytes = 'rawPayload' in res ? res.rawPayload : bodyOf(res)
   return JSON.parse(bytes.toString('utf8')) as Record<string, unknown>
-}
-
-/** What a raw HTTP client saw: a response (maybe cut off) or a connection error before any response. */
-type Outcome =
-  | { readonly kind: 'response'; readonly status: number; readonly body: string; readonly complete: boolean }
-  | { readonly kind: 'error'; readonly code: string | undefined }
-
-function get(url: string): Promise<Outcome> {
-  return new Promise((resolve) => {
-    // agent: false, so every request opens its own connection and a destroyed socket is never reused.
-    const req = http.get(url, { agent: false }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (body += chunk))
-      res.on('error', () => {}) // an aborted body also ends in 'close', where the outcome is read
-      res.on('close', () => resolve({ kind: 'response', status: res.statusCode ?? 0, body, complete: res.complete }))
-    })
-    req.on('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'error', code: error.code }))
-  })
 }
 
 // --- thrown errors ---------------------------------------------------------------------------------------------

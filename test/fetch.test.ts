@@ -1,7 +1,7 @@
 // @http-problem/fetch on Hono 4, both in-process through app.request() and over a real socket through
 // @hono/node-server, and withProblems() around a plain fetch handler: every response is exactly the Response core's
 // toResponse() builds for the same error and request (status, headers, body bytes).
-import http, { type IncomingHttpHeaders } from 'node:http'
+import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { Hono } from 'hono'
@@ -24,13 +24,9 @@ import {
   type ResolvedOptions,
 } from '@http-problem/core'
 import { errorHandler, notFound, withProblems, type FetchHandler } from '@http-problem/fetch'
+import { BROWSER_ACCEPT, TRANSPORT_HEADERS, wireHeaders } from './support/wire'
 
 const defaults = resolveOptions()
-
-/** Headers the HTTP layer adds on its own; everything else on the wire must come from the plan. */
-const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive'])
-
-const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8'
 
 const ORIGIN = 'http://localhost'
 
@@ -127,14 +123,6 @@ function send(url: string, method = 'GET', headers: Record<string, string> = {},
     req.on('error', reject)
     req.end(body)
   })
-}
-
-function wireHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (!TRANSPORT_HEADERS.has(name) && value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value
-  }
-  return out
 }
 
 /** Asserts the socket carried exactly core's plan for `error` and `view`: status, headers, body bytes. */

@@ -29,6 +29,7 @@ import {
 import { createApp as createExpressExample } from '@http-problem/example-express'
 import { createApp as createKoaExample } from '@http-problem/example-koa'
 import { errorHandler, notFound } from '@http-problem/koa'
+import { BROWSER_ACCEPT, TRANSPORT_HEADERS } from './support/wire'
 
 // The npm aliases have no type declarations of their own; loading them through require lets @types/koa describe both.
 const require = createRequire(import.meta.url)
@@ -52,9 +53,7 @@ interface Wire {
   readonly body: Buffer
 }
 
-const PER_CONNECTION = new Set(['date', 'connection', 'keep-alive'])
 const ORIGIN = 'https://app.example'
-const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8'
 
 describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, major }) => {
   /** An app with the handler first, optional middleware, the routes, and notFound() last. */
@@ -815,7 +814,7 @@ async function send(
   const res = body === undefined ? await test : await test.send(body)
   const wire: Record<string, string | string[]> = {}
   for (const [name, value] of Object.entries(res.headers as Record<string, string | string[]>)) {
-    if (!PER_CONNECTION.has(name)) wire[name] = value
+    if (!TRANSPORT_HEADERS.has(name)) wire[name] = value
   }
   const raw = (res as unknown as { res: IncomingMessage }).res
   // superagent skips the parser for HEAD (Node delivers no body for it) and leaves an empty object.

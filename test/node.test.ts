@@ -14,7 +14,6 @@ import {
   planResponse,
   resolveOptions,
   Unauthorized,
-  type ExistingHeaders,
   type HttpError,
   type ProblemOptions,
   type RequestView,
@@ -22,13 +21,9 @@ import {
   type ResponsePlan,
 } from '@http-problem/core'
 import { errorHandler, notFound, type Listener } from '@http-problem/node'
+import { BROWSER_ACCEPT, expectedHeaders, TRANSPORT_HEADERS, wireHeaders } from './support/wire'
 
 const defaults = resolveOptions()
-
-/** Headers the HTTP layer adds on its own; everything else on the wire must come from the plan or from earlier. */
-const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive'])
-
-const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8'
 
 // --- helpers -------------------------------------------------------------------------------------------------
 
@@ -99,23 +94,6 @@ async function fetchComplete(url: string, method = 'GET', headers: Record<string
   if (outcome.kind !== 'response') throw new Error(`no response: ${outcome.code}`)
   expect(outcome.complete).toBe(true)
   return outcome
-}
-
-function wireHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (!TRANSPORT_HEADERS.has(name) && value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value
-  }
-  return out
-}
-
-/** The headers the response must carry: earlier ones minus the plan's removals, then the plan's own (docs/headers.md). */
-function expectedHeaders(plan: ResponsePlan, before: ExistingHeaders = {}): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(before)) {
-    if (value !== undefined && !plan.remove.includes(name)) out[name] = Array.isArray(value) ? value.join(', ') : String(value)
-  }
-  return { ...out, ...plan.headers }
 }
 
 /** Plans `error` for `view` and asserts the wire carried exactly that: status, phrase, headers, bytes. */

@@ -3,7 +3,6 @@
 // same error, byte for byte, as in the conformance suite. Its /openapi.json passes an OpenAPI validator, and every
 // problem body the app sends is valid against the schema that document gives for it.
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
-import type { Readable } from 'node:stream'
 import { compileErrors, validate } from '@readme/openapi-parser'
 import Ajv2020 from 'ajv/dist/2020'
 import addFormats from 'ajv-formats'
@@ -21,10 +20,10 @@ import {
   type ValidationIssue,
 } from '@http-problem/core'
 import { createApp, OutOfCredit, openApiDocument, typeBase, ValidationError } from '@http-problem/example-validation'
+import { collect, TRANSPORT_HEADERS } from './support/wire'
 
 const app = createApp()
 const options = resolveOptions({ typeBase })
-const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive'])
 const VALIDATION = 'https://example.com/probs/validation-error'
 
 interface Call {
@@ -40,14 +39,6 @@ async function send(call: Call): Promise<WireResponse> {
   for (const [name, value] of Object.entries(call.headers ?? {})) req = req.set(name, value)
   if (call.body !== undefined) req = req.set('content-type', 'application/json').send(call.body)
   return req.buffer(true).parse(collect)
-}
-
-function collect(res: unknown, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = []
-  const stream = res as Readable
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-  stream.on('error', (error: Error) => done(error, Buffer.alloc(0)))
-  stream.on('end', () => done(null, Buffer.concat(chunks)))
 }
 
 function text(res: WireResponse): string {

@@ -4,9 +4,8 @@
 // enforces CORS, and the page can still read the status, the Content-Type, the WWW-Authenticate challenge and the
 // problem document, because the handler keeps the headers the CORS middleware set. Navigating to an error URL
 // renders the HTML problem page, in English and in Chinese; screenshots of both go to test/artifacts/.
-import { existsSync, mkdirSync } from 'node:fs'
-import http, { type RequestListener } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { mkdirSync } from 'node:fs'
+import type { RequestListener } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import fastifyCors from '@fastify/cors'
 import { getRequestListener } from '@hono/node-server'
@@ -18,7 +17,7 @@ import { Hono } from 'hono'
 import { cors as honoCors } from 'hono/cors'
 import Koa2 from 'koa2'
 import Koa3 from 'koa3'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { NotFound, Unauthorized } from '@http-problem/core'
 import * as expressAdapter from '@http-problem/express'
@@ -27,8 +26,8 @@ import * as fetchAdapter from '@http-problem/fetch'
 import * as koaAdapter from '@http-problem/koa'
 import * as nodeAdapter from '@http-problem/node'
 import { fastifyApp } from '../support/adapters'
+import { launchChromium, listen, type Server } from './chromium'
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
 
 /** An API mounted with its framework's usual CORS middleware, allowing one origin. */
@@ -183,11 +182,6 @@ describe.each(apis)('$name on another origin', ({ mount, screenshots }) => {
 
 // --- internal ---
 
-interface Server {
-  readonly origin: string
-  close(): Promise<void>
-}
-
 /** What the page could read of a cross-origin response. */
 interface Read {
   readonly crossOrigin: boolean
@@ -294,49 +288,5 @@ function nodeApi(allowedOrigin: string): RequestListener {
     const error = thrownFor(new URL(req.url ?? '/', 'http://localhost').pathname)
     if (error !== undefined) throw error
     return nodeAdapter.notFound()(req, res)
-  })
-}
-
-async function listen(listener: RequestListener): Promise<Server> {
-  const server = http.createServer(listener)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => closeServer(server),
-  }
-}
-
-/**
- * Launches Debian's Chromium with the flags this machine needs (docs: .library/env/machines/node.md). Playwright adds
- * --headless, --no-sandbox (chromiumSandbox: false) and a fresh temporary --user-data-dir itself. A missing browser
- * fails the tests: skipping would hide that the checks never ran.
- */
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}: the browser tests need Debian's chromium. ` +
-        '.ci/run installs it; elsewhere run `apt-get install chromium`, or set CHROMIUM_PATH to a Chromium binary.',
-    )
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    chromiumSandbox: false,
-    args: [
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-}
-
-/** Closes a server, including the keep-alive and preconnected sockets Chromium holds open, which close() waits for. */
-function closeServer(server: http.Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve())
-    server.closeAllConnections()
   })
 }

@@ -5,10 +5,7 @@
 // and allows exactly the page's stylesheet. Every page is opened twice: once as sent, and once with the CSP
 // bypassed, so the escaping alone is shown to hold. docs/security.md lists what this proves.
 import { createHash } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   BadRequest,
@@ -19,8 +16,7 @@ import {
   type HttpError,
 } from '@http-problem/core'
 import { adapters } from '../support/adapters'
-
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+import { launchChromium, listen } from './chromium'
 
 /** What Chromium's own navigation sends; the page is the text/html representation. */
 const HTML_CONTENT_TYPE = 'text/html; charset=utf-8'
@@ -64,10 +60,7 @@ describe.each(adapters)('$name, HTML page in Chromium', (adapter) => {
   let close: () => Promise<void>
 
   beforeAll(async () => {
-    const server = http.createServer(adapter.mount({ thrown: (path) => errorFor(path) }))
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    close = () => closeServer(server)
+    ;({ origin, close } = await listen(adapter.mount({ thrown: (path) => errorFor(path) })))
   })
   afterAll(() => close?.())
 
@@ -226,6 +219,9 @@ interface Events {
  */
 async function preparePage(context: BrowserContext): Promise<{ page: Page; events: Events }> {
   const page = await context.newPage()
+  // The browser asks for /favicon.ico on its own, sometimes after the visit's server closed; answer it here so it
+  // can never log a refused connection into the next visit's console.
+  await page.route((url) => isFavicon(url.href), (route) => route.fulfill({ status: 204, body: '' }))
   const events: Events = { opened: new Set(), dialogs: [], messages: [], requests: [], canaryCalls: [] }
   page.on('dialog', (dialog) => {
     events.dialogs.push(dialog.message())
@@ -338,49 +334,9 @@ function isFavicon(url: string): boolean {
 /** A server that payloads point at: any request it receives means a payload was loaded or run. */
 async function startCanary(): Promise<{ origin: string; hits: string[]; close: () => Promise<void> }> {
   const hits: string[] = []
-  const server = http.createServer((req, res) => {
+  const server = await listen((req, res) => {
     hits.push(`${req.method} ${req.url}`)
     res.end()
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    hits,
-    close: () => closeServer(server),
-  }
-}
-
-/**
- * Launches Debian's Chromium with the flags this machine needs (docs: .library/env/machines/node.md). Playwright adds
- * --headless, --no-sandbox (chromiumSandbox: false) and a fresh temporary --user-data-dir itself. A missing browser
- * fails the tests: skipping would hide that the security checks never ran.
- */
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}: the browser tests need Debian's chromium. ` +
-        '.ci/run installs it; elsewhere run `apt-get install chromium`, or set CHROMIUM_PATH to a Chromium binary.',
-    )
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    chromiumSandbox: false,
-    args: [
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-}
-
-/** Closes a server, including the keep-alive and preconnected sockets Chromium holds open, which close() waits for. */
-function closeServer(server: http.Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve())
-    server.closeAllConnections()
-  })
+  return { ...server, hits }
 }

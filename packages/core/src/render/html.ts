@@ -1,3 +1,4 @@
+import { defineCharacterRules, replaceCharacters } from './characters'
 import type { JsonValue, PageContext, ProblemDocument } from './document'
 
 /**
@@ -107,9 +108,13 @@ const LANGUAGE_TAG = /^(?=.{1,35}$)[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/
 // scheme (javascript:, data:, about:, tag:, relative references) is left as plain data.
 const HTTP_URL = /^https?:\/\/[^\s\u0000-\u001F\u007F-\u009F]+$/i
 
-// Markup characters for text and attribute values, C0 controls other than ASCII whitespace, C1 controls,
-// surrogates (the loop keeps pairs), and BMP noncharacters; supplementary noncharacters are found in the loop.
-const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]/
+// Markup characters for text and attribute values become references. C0 controls other than ASCII whitespace (TAB,
+// LF, FF, CR), C1 controls, lone surrogates and noncharacters are parse errors, and become U+FFFD.
+const HTML_TEXT = defineCharacterRules({
+  escapes: { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' },
+  isAllowed: (code) => (code >= 0x20 && code < 0x7f) || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d,
+  noncharacters: true,
+})
 
 function documentationUrl(type: string): string | undefined {
   if (!HTTP_URL.test(type)) return undefined
@@ -124,41 +129,5 @@ function documentationUrl(type: string): string | undefined {
 }
 
 function escapeHtml(text: string): string {
-  if (!NEEDS_ESCAPE.test(text)) return text
-  let out = ''
-  let start = 0
-  const length = text.length
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i)
-    let replacement: string
-    if (code === 0x26) replacement = '&amp;'
-    else if (code === 0x3c) replacement = '&lt;'
-    else if (code === 0x3e) replacement = '&gt;'
-    else if (code === 0x22) replacement = '&quot;'
-    else if (code === 0x27) replacement = '&#39;'
-    else if (code < 0x20) {
-      // ASCII whitespace (TAB, LF, FF, CR) is allowed; every other C0 control is a parse error.
-      if (code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d) continue
-      replacement = '\uFFFD'
-    } else if (code >= 0x7f && code <= 0x9f) replacement = '\uFFFD'
-    else if (code >= 0xd800 && code <= 0xdfff) {
-      if (code <= 0xdbff && i + 1 < length) {
-        const next = text.charCodeAt(i + 1)
-        if (next >= 0xdc00 && next <= 0xdfff) {
-          // U+1FFFE, U+1FFFF … U+10FFFF are noncharacters too: the high half ends in 0x3F, the low one is DFFE or DFFF.
-          if ((code & 0x3f) === 0x3f && next >= 0xdffe) {
-            out += text.slice(start, i) + '\uFFFD'
-            start = i + 2
-          }
-          i++
-          continue
-        }
-      }
-      replacement = '\uFFFD'
-    } else if ((code >= 0xfdd0 && code <= 0xfdef) || code >= 0xfffe) replacement = '\uFFFD'
-    else continue
-    out += text.slice(start, i) + replacement
-    start = i + 1
-  }
-  return out + text.slice(start)
+  return replaceCharacters(text, HTML_TEXT)
 }

@@ -1,3 +1,4 @@
+import { defineCharacterRules, replaceCharacters } from './characters'
 import type { JsonValue, ProblemDocument } from './document'
 
 /**
@@ -36,9 +37,20 @@ const NAME_CHARS = NAME_START_CHARS + '\\-.0-9\\u00B7\\u0300-\\u036F\\u203F\\u20
 const XML_NAME = new RegExp(`^[${NAME_START_CHARS}][${NAME_CHARS}]*$`, 'u')
 const RESERVED_NAME = /^xml/i
 
-// Everything escapeText() has to change: markup characters, CR, and code points outside XML 1.0 §2.2 Char.
-// Surrogates are included as a group; the loop tells pairs (kept) from lone halves (replaced).
-const NEEDS_ESCAPE = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/
+// Everything escapeText() has to change: markup characters, CR, and code points outside XML 1.0 §2.2 Char, which
+// become U+FFFD (C0 controls other than TAB, LF and CR, lone surrogates, U+FFFE and U+FFFF).
+const XML_TEXT = defineCharacterRules({
+  escapes: {
+    '&': '&amp;',
+    '<': '&lt;',
+    // Escaping every '>' also covers the ']]>' sequence that XML 1.0 §2.4 forbids in text.
+    '>': '&gt;',
+    // XML 1.0 §2.11 turns a literal CR into LF; the character reference survives parsing.
+    '\r': '&#xD;',
+  },
+  isAllowed: (code) => code >= 0x20 || code === 0x09 || code === 0x0a,
+  noncharacters: false,
+})
 
 function writeMember(name: string, value: JsonValue | undefined): string {
   // JSON.stringify drops undefined members too.
@@ -76,35 +88,5 @@ function isElementName(name: string): boolean {
 }
 
 function escapeText(text: string): string {
-  if (!NEEDS_ESCAPE.test(text)) return text
-  let out = ''
-  let start = 0
-  const length = text.length
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i)
-    let replacement: string
-    if (code === 0x26) replacement = '&amp;'
-    else if (code === 0x3c) replacement = '&lt;'
-    // Escaping every '>' also covers the ']]>' sequence that XML 1.0 §2.4 forbids in text.
-    else if (code === 0x3e) replacement = '&gt;'
-    // XML 1.0 §2.11 turns a literal CR into LF; the character reference survives parsing.
-    else if (code === 0x0d) replacement = '&#xD;'
-    else if (code < 0x20) {
-      if (code === 0x09 || code === 0x0a) continue
-      replacement = '\uFFFD'
-    } else if (code >= 0xd800 && code <= 0xdfff) {
-      if (code <= 0xdbff && i + 1 < length) {
-        const next = text.charCodeAt(i + 1)
-        if (next >= 0xdc00 && next <= 0xdfff) {
-          i++ // a valid pair: every supplementary code point is an XML Char
-          continue
-        }
-      }
-      replacement = '\uFFFD'
-    } else if (code === 0xfffe || code === 0xffff) replacement = '\uFFFD'
-    else continue
-    out += text.slice(start, i) + replacement
-    start = i + 1
-  }
-  return out + text.slice(start)
+  return replaceCharacters(text, XML_TEXT)
 }
