@@ -114,3 +114,23 @@ describe('expected errors', () => {
     expect(error.stack).toBeDefined()
   })
 })
+
+describe('names of your own classes', () => {
+  it('are taken from the class, in the http-errors form', () => {
+    class PaymentDeclined extends core.HttpError<402> {
+      constructor() {
+        super(402, 'The card was declined')
+      }
+    }
+    const error = new PaymentDeclined()
+    expect(error.name).toBe('PaymentDeclinedError')
+    expect(String(error.stack).startsWith('PaymentDeclinedError: The card was declined')).toBe(true)
+    error.name = 'Renamed'
+    expect(error.name).toBe('Renamed')
+  })
+
+  it('keep the built-in name when they extend a built-in class', () => {
+    class UserNotFound extends core.NotFound {}
+    expect(new UserNotFound().name).toBe('NotFoundError')
+  })
+})

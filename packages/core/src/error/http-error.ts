@@ -107,7 +107,19 @@ export abstract class HttpError<S extends number = number> extends Error {
 
 Object.defineProperties(HttpError.prototype, {
   [BRAND]: { value: true },
-  name: { value: 'HttpError', writable: true, configurable: true },
+  // A class of yours that extends HttpError is named after itself, as http-errors names its classes:
+  // PaymentDeclined → PaymentDeclinedError. The built-in classes set a plain `name` on their own prototypes.
+  name: {
+    get(this: object): string {
+      const className = (this.constructor as { readonly name?: unknown } | undefined)?.name
+      if (typeof className !== 'string' || className === '') return 'HttpError'
+      return className.endsWith('Error') ? className : `${className}Error`
+    },
+    set(this: object, value: unknown) {
+      Object.defineProperty(this, 'name', { value, writable: true, configurable: true })
+    },
+    configurable: true,
+  },
   type: { value: 'about:blank', writable: true, configurable: true },
   detail: { value: undefined, writable: true, configurable: true },
   instance: { value: undefined, writable: true, configurable: true },
