@@ -85,7 +85,7 @@ export {
 // Rendering
 export { planResponse, reportError, toProblem } from './render/plan'
 export type { ResponsePlan } from './render/plan'
-export { toResponse } from './render/response'
+export { toRequestView, toResponse } from './render/response'
 export { resolveOptions, resolveType } from './render/options'
 export type { ProblemMediaType, ProblemOptions, ProblemTypeText, ResolvedOptions } from './render/options'
 export type { ExistingHeaders, HeaderSource, RequestView } from './render/request'

@@ -1,4 +1,4 @@
-import { NotFound, planResponse, resolveOptions, toResponse, type ProblemOptions, type ResolvedOptions } from '@http-problem/core'
+import { NotFound, planResponse, resolveOptions, toRequestView, toResponse, type ProblemOptions, type ResolvedOptions } from '@http-problem/core'
 
 /** A fetch handler: a function from a `Request` to a `Response` (Bun, Deno, Cloudflare Workers, Next.js). */
 export type FetchHandler<Args extends unknown[] = []> = (request: Request, ...args: Args) => Response | Promise<Response>
@@ -68,7 +68,7 @@ export function withProblems<Args extends unknown[]>(handler: FetchHandler<Args>
 function respond(error: unknown, c: HonoContext, resolved: ResolvedOptions): Response {
   const request = c.req.raw
   const previous = readPrevious(c)
-  const plan = planResponse(error, { method: request.method, path: pathname(request.url), headers: request.headers, responseHeaders: previous?.headers }, resolved)
+  const plan = planResponse(error, toRequestView(request, previous?.headers), resolved)
   const replaced = new Set([...plan.remove, ...Object.keys(plan.headers)])
   const surviving: [string, string][] = []
   if (previous !== undefined) {
@@ -96,14 +96,6 @@ function readPrevious(c: HonoContext): { readonly response: Response; readonly h
     const cookies = response.headers.getSetCookie()
     if (cookies.length > 0) headers['set-cookie'] = cookies
     return { response, headers }
-  } catch {
-    return undefined
-  }
-}
-
-function pathname(url: string): string | undefined {
-  try {
-    return new URL(url).pathname
   } catch {
     return undefined
   }

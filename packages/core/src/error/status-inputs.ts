@@ -122,6 +122,7 @@ export function headersFromInputs(
 
 // --- internal ---
 
-function headerLabel(header: string): string {
+/** A lower-case header name in its usual spelling: `www-authenticate` → `WWW-Authenticate`. */
+export function headerLabel(header: string): string {
   return header.replace(/(^|-)([a-z])/g, (_, dash: string, ch: string) => dash + ch.toUpperCase()).replace('Www', 'WWW')
 }

@@ -3,6 +3,7 @@ import { fromAjvErrors, type AjvErrorLike, type ValidationIssue, type Validation
 import { constructError } from './construct'
 import { fieldValueProblem, isToken } from './header-values'
 import { isHttpError, type HttpError } from './http-error'
+import { read } from '../util/read'
 
 /**
  * Turns anything thrown into an http-problem error. Ours pass through unchanged. Errors from http-errors, Koa's
@@ -166,11 +167,3 @@ function isError(value: unknown): boolean {
   }
 }
 
-/** Reads one property of an untrusted value; a throwing getter or Proxy trap reads as undefined. */
-function read(target: object, key: string): unknown {
-  try {
-    return (target as Record<string, unknown>)[key]
-  } catch {
-    return undefined
-  }
-}

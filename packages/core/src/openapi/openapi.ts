@@ -1,4 +1,4 @@
-import { statusInputs, type InputRule } from '../error/status-inputs'
+import { headerLabel, statusInputs, type InputRule } from '../error/status-inputs'
 import type { ProblemType } from '../problem-types/define-problem-type'
 import { resolveType } from '../render/options'
 import { getStatus } from '../status/lookup'
@@ -174,7 +174,7 @@ function headersFor(status: number): Record<string, JsonObject> {
   const rules = (statusInputs as Readonly<Record<number, Readonly<Record<string, InputRule>>>>)[status] ?? {}
   const headers: Record<string, JsonObject> = {}
   for (const rule of Object.values(rules)) {
-    const name = rule.header.replace(/(^|-)([a-z])/g, (_, dash: string, ch: string) => dash + ch.toUpperCase()).replace('Www', 'WWW')
+    const name = headerLabel(rule.header)
     headers[name] = { required: rule.required, schema: { type: 'string' } }
   }
   return headers

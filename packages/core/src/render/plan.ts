@@ -6,14 +6,21 @@ import type { JsonValue, ProblemDocument } from './document'
 import { HTML_CONTENT_SECURITY_POLICY, renderHtml } from './html'
 import type { Locale } from './locale'
 import { PROBLEM_TYPE_TEXT } from '../problem-types/define-problem-type'
-import { resolveOptions, resolveType, type ProblemMediaType, type ProblemTypeText, type ResolvedOptions } from './options'
+import {
+  resolveOptions,
+  resolveType,
+  type CachedBody,
+  type ProblemMediaType,
+  type ProblemTypeText,
+  type ResolvedOptions,
+} from './options'
 import { pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
 import { toJsonValue, truncate, UNREADABLE } from './sanitize'
-import type { CachedBody } from './options'
 import { renderText } from './text'
 import { renderXml } from './xml'
 import { toUriReference } from './uri'
 import { utf8Length } from './utf8'
+import { read } from '../util/read'
 
 /** A framework-neutral error response: what an adapter writes, and nothing it has to decide. */
 export interface ResponsePlan {
@@ -490,10 +497,3 @@ function readInsensitive(record: object, lower: string): unknown {
   }
 }
 
-function read(target: unknown, key: string): unknown {
-  try {
-    return (target as Record<string, unknown>)[key]
-  } catch {
-    return undefined
-  }
-}

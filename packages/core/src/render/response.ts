@@ -1,5 +1,6 @@
 import type { ResolvedOptions } from './options'
 import { planResponse } from './plan'
+import type { ExistingHeaders, RequestView } from './request'
 
 /**
  * Builds a fetch `Response` for any thrown value from the same plan the Node adapters write, for runtimes built
@@ -9,8 +10,19 @@ import { planResponse } from './plan'
  * export default { fetch: (req) => handle(req).catch((err) => toResponse(err, req, options)) }
  */
 export function toResponse(thrown: unknown, request: Request, options?: ResolvedOptions): Response {
-  const plan = planResponse(thrown, { method: request.method, path: pathname(request.url), headers: request.headers }, options)
-  return new Response(plan.body === '' ? null : plan.body, { status: plan.status, headers: plan.headers })
+  const plan = planResponse(thrown, toRequestView(request), options)
+  return new Response(plan.body === '' ? null : plan.body, { status: plan.status, statusText: plan.statusText, headers: plan.headers })
+}
+
+/**
+ * The request view of a fetch `Request` (method, path without the query, headers), with the response headers set
+ * before the error when the runtime has them; fetch adapters pass it to `planResponse`.
+ *
+ * @example
+ * const plan = planResponse(error, toRequestView(c.req.raw, earlierHeaders), options)
+ */
+export function toRequestView(request: Request, responseHeaders?: ExistingHeaders): RequestView {
+  return { method: request.method, path: pathname(request.url), headers: request.headers, responseHeaders }
 }
 
 // --- internal ---
