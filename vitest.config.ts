@@ -17,5 +17,6 @@ export default defineConfig({
       tsconfig: './tsconfig.json',
     },
     testTimeout: 20_000,
+    setupFiles: ['./test/support/fast-check-seed.ts'],
   },
 })
