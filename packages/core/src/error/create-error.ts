@@ -3,7 +3,7 @@ import { classesByStatus, constructError } from './construct'
 import type { HttpErrorClass } from './define-error-class'
 import { assertHeader } from './header-values'
 import { HttpError, isHttpError } from './http-error'
-import type { ErrorClassStatus } from '../status/registry'
+import type { ClassNameOf, ErrorClassStatus, StatusEntry } from '../status/registry'
 
 /** What http-errors' `isHttpError` accepts: an Error with `expose`, and `status` equal to `statusCode`. */
 export interface HttpErrorLike extends Error {
@@ -28,8 +28,16 @@ export interface CreateError {
   readonly isHttpError: (value: unknown) => value is HttpErrorLike
 }
 
-/** `createError[404]`, `createError.NotFound`, … for every class and alias. */
-export type CreateErrorClasses = { readonly [S in ErrorClassStatus]: HttpErrorClass<S> } & typeof classes
+/**
+ * `createError[404]`, `createError.NotFound`, … for every class and alias. Spelled out from the registry rather than
+ * `typeof` a module namespace, which a bundled declaration file cannot refer to as a value.
+ *
+ * @example
+ * const Missing: CreateErrorClasses['NotFound'] = createError[404]
+ */
+export type CreateErrorClasses = { readonly [S in ErrorClassStatus]: HttpErrorClass<S> } & {
+  readonly [S in ErrorClassStatus as ClassNameOf<S>]: HttpErrorClass<S>
+} & { readonly [S in ErrorClassStatus as AliasOf<S>]: HttpErrorClass<S> }
 
 /**
  * A drop-in replacement for the `http-errors` package: the same call forms (status, message, props, an existing
@@ -47,6 +55,10 @@ export const createError: CreateError & CreateErrorClasses = Object.assign(
 )
 
 // --- internal ---
+
+/** The RFC 9110 names a status's class is also exported under (`ContentTooLarge` for 413), or never. */
+type AliasOf<S extends ErrorClassStatus> =
+  Extract<StatusEntry, { code: S }> extends { readonly aliases: readonly (infer A extends string)[] } ? A : never
 
 function create(...args: CreateErrorArg[]): Error {
   let error: Error | undefined

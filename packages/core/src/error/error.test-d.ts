@@ -1,5 +1,6 @@
 import type { HttpError as HttpErrorsHttpError } from 'http-errors'
 import { describe, expectTypeOf, it } from 'vitest'
+import type * as classes from './classes'
 import {
   createError,
   HttpError,
@@ -11,6 +12,9 @@ import {
   UpgradeRequired,
   ProxyAuthenticationRequired,
   type ClientErrorStatus,
+  type CreateErrorClasses,
+  type ErrorClassStatus,
+  PayloadTooLarge,
   type ServerErrorStatus,
 } from '../index'
 
@@ -55,6 +59,15 @@ describe('error types', () => {
     expectTypeOf(createError('msg')).toEqualTypeOf<HttpError>()
     expectTypeOf(createError[404]).toEqualTypeOf(NotFound)
     expectTypeOf(createError.NotFound).toEqualTypeOf(NotFound)
+  })
+
+  it('names every exported class and alias on createError, and nothing else', () => {
+    expectTypeOf<Exclude<keyof CreateErrorClasses, ErrorClassStatus>>().toEqualTypeOf<keyof typeof classes>()
+    expectTypeOf(createError.ContentTooLarge).toEqualTypeOf(PayloadTooLarge)
+    // @ts-expect-error not a class name
+    void createError.NotAClass
+    // @ts-expect-error not an error status
+    void createError[200]
   })
 
   it('is assignable where code expects http-errors’ HttpError', () => {

@@ -79,7 +79,7 @@ export function fromAjvErrors(errors: readonly AjvErrorLike[], location: Validat
 /** A Standard Schema issue (the interface zod, valibot and ArkType implement). */
 export interface StandardIssueLike {
   readonly message: string
-  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>
+  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined
 }
 
 /**
