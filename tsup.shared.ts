@@ -9,7 +9,7 @@ export function packageBuild(platform: 'neutral' | 'node'): Options {
     entry: ['src/index.ts'],
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
+    sourcemap: false,
     clean: true,
     target: 'es2022',
     platform,
