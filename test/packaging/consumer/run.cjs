@@ -1,0 +1,21 @@
+// The CommonJS side: every package loaded with require() (their "require" export condition).
+const core = require('@http-problem/core')
+const { exercise } = require('./exercise.cjs')
+
+async function main() {
+  const otherCore = await import('@http-problem/core')
+  await exercise('require', {
+    core,
+    express: require('@http-problem/express'),
+    koa: require('@http-problem/koa'),
+    fastify: require('@http-problem/fastify'),
+    fetchAdapter: require('@http-problem/fetch'),
+    node: require('@http-problem/node'),
+    otherCore,
+    frameworks: { express: require('express'), Koa: require('koa'), Fastify: require('fastify'), Hono: require('hono').Hono },
+  })
+}
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

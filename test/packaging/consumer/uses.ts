@@ -1,0 +1,215 @@
+// A consumer of the installed packages, type-checked by test/packaging/consumer.test.ts as .mts and .cts under
+// module nodenext and as .ts under moduleResolution bundler, strict, exactOptionalPropertyTypes,
+// noUncheckedIndexedAccess and skipLibCheck false, with TypeScript 5.x and the latest. Each @ts-expect-error line
+// proves a type is not any: if the type were any, the line would compile and the directive would be an error.
+import {
+  BadGateway, BadRequest, Conflict, ContentTooLarge, ExpectationFailed, FailedDependency, Forbidden, GatewayTimeout, Gone, HTTPVersionNotSupported, ImATeapot, InsufficientStorage, InternalServerError, LengthRequired, Locked, LoopDetected, MethodNotAllowed, MisdirectedRequest, NetworkAuthenticationRequired, NotAcceptable, NotExtended, NotFound, NotImplemented, PayloadTooLarge, PaymentRequired, PreconditionFailed, PreconditionRequired, ProxyAuthenticationRequired, RangeNotSatisfiable, RequestHeaderFieldsTooLarge, RequestTimeout, ServiceUnavailable, TooEarly, TooManyRequests, URITooLong, Unauthorized, UnavailableForLegalReasons, UnprocessableContent, UnprocessableEntity, UnsupportedMediaType, UpgradeRequired, VariantAlsoNegotiates,
+  DateNotAcceptable,
+  DigestInvalidValues,
+  DigestMismatchedValues,
+  DigestUnsupportedAlgorithms,
+  HttpError,
+  OhttpKeyNotAcceptable,
+  createError,
+  defineProblemType,
+  fromAjvErrors,
+  fromStandardSchemaIssues,
+  getStatus,
+  isHttpError,
+  openApiProblems,
+  parseProblem,
+  planResponse,
+  resolveOptions,
+  statuses,
+  toHttpError,
+  toJsonPointer,
+  toResponse,
+  validationProblem,
+  type ErrorClassStatus,
+  type ProblemOptions,
+  type ResponsePlan,
+} from '@http-problem/core'
+import * as expressAdapter from '@http-problem/express'
+import * as koaAdapter from '@http-problem/koa'
+import * as fastifyAdapter from '@http-problem/fastify'
+import * as fetchAdapter from '@http-problem/fetch'
+import * as nodeAdapter from '@http-problem/node'
+import express from 'express'
+import Koa from 'koa'
+import Fastify from 'fastify'
+import { Hono } from 'hono'
+import { createServer } from 'node:http'
+import { z } from 'zod'
+
+// Every error class, with the inputs its status requires.
+export const everyClass: ReadonlyArray<readonly [HttpError, ErrorClassStatus]> = [
+  [new BadRequest(), 400],
+  [new Unauthorized({ challenge: { scheme: 'Bearer', params: { realm: 'api' } } }), 401],
+  [new PaymentRequired(), 402],
+  [new Forbidden(), 403],
+  [new NotFound(), 404],
+  [new MethodNotAllowed({ allow: ['GET', 'HEAD'] }), 405],
+  [new NotAcceptable(), 406],
+  [new ProxyAuthenticationRequired({ challenge: { scheme: 'Basic', params: { realm: 'proxy' } } }), 407],
+  [new RequestTimeout(), 408],
+  [new Conflict(), 409],
+  [new Gone(), 410],
+  [new LengthRequired(), 411],
+  [new PreconditionFailed(), 412],
+  [new PayloadTooLarge({ retryAfter: 5 }), 413],
+  [new ContentTooLarge({ retryAfter: 5 }), 413],
+  [new URITooLong(), 414],
+  [new UnsupportedMediaType({ accept: ['application/json'] }), 415],
+  [new RangeNotSatisfiable({ completeLength: 1024 }), 416],
+  [new ExpectationFailed(), 417],
+  [new ImATeapot(), 418],
+  [new MisdirectedRequest(), 421],
+  [new UnprocessableEntity(), 422],
+  [new UnprocessableContent(), 422],
+  [new Locked(), 423],
+  [new FailedDependency(), 424],
+  [new TooEarly(), 425],
+  [new UpgradeRequired({ upgrade: 'HTTP/2' }), 426],
+  [new PreconditionRequired(), 428],
+  [new TooManyRequests({ retryAfter: 30 }), 429],
+  [new RequestHeaderFieldsTooLarge(), 431],
+  [new UnavailableForLegalReasons({ blockedBy: 'https://example.com/authority' }), 451],
+  [new InternalServerError(), 500],
+  [new NotImplemented(), 501],
+  [new BadGateway(), 502],
+  [new ServiceUnavailable({ retryAfter: new Date(0) }), 503],
+  [new GatewayTimeout(), 504],
+  [new HTTPVersionNotSupported(), 505],
+  [new VariantAlsoNegotiates(), 506],
+  [new InsufficientStorage(), 507],
+  [new LoopDetected(), 508],
+  [new NotExtended(), 510],
+  [new NetworkAuthenticationRequired(), 511],
+]
+
+// The IANA-registered problem types.
+export const ianaTypes: ReadonlyArray<HttpError<400>> = [
+  new DateNotAcceptable(),
+  new OhttpKeyNotAcceptable(),
+  new DigestUnsupportedAlgorithms({ unsupported_algorithms: [] }),
+  new DigestInvalidValues(),
+  new DigestMismatchedValues({ mismatched_digests: [] }),
+]
+
+// The literal status types survive installation.
+export const notFoundStatus: 404 = new NotFound().status
+export const teapot: 418 = new ImATeapot('short and stout').statusCode
+// @ts-expect-error a 405 needs allow
+new MethodNotAllowed()
+// @ts-expect-error a 401 needs a challenge
+new Unauthorized('who are you?')
+// @ts-expect-error allow belongs to 405
+new NotFound({ allow: ['GET'] })
+// @ts-expect-error a NotFound's status is 404, not 400
+export const wrongStatus: 400 = new NotFound().status
+
+// createError in all its forms, typed by status.
+export const created: NotFound = createError(404)
+export const withMessage: HttpError<404> = createError(404, 'No user 42', { code: 'E_USER' })
+export const adopted: Error = createError(new Error('db down'))
+export const byNumber: typeof NotFound = createError[404]
+export const byName: typeof NotFound = createError.NotFound
+export const byAlias: typeof ContentTooLarge = createError.ContentTooLarge
+export const sameClass: boolean = createError[422] === createError.UnprocessableContent
+export const abstractBase: typeof HttpError = createError.HttpError
+export const duck: boolean = createError.isHttpError(created) && isHttpError(created)
+// @ts-expect-error no such member: createError(404) is a NotFound, not any
+createError(404).nope
+// @ts-expect-error no such class on createError
+createError.NotAClass
+// @ts-expect-error 200 is not an error status
+createError[200]
+// @ts-expect-error createError.NotFound is a class with a typed constructor
+new createError.NotFound({ allow: ['GET'] })
+
+// Adopting foreign errors, the registry.
+export const foreign: HttpError = toHttpError('oops')
+export const phrase: string | undefined = getStatus(404)?.phrase
+export const firstCode: number | undefined = statuses[0]?.code
+
+// Problem types, validation problems and OpenAPI output.
+export const OutOfCredit = defineProblemType<{ balance: number; accounts: string[] }>()({
+  type: 'https://example.com/probs/out-of-credit',
+  title: 'You do not have enough credit.',
+  status: 403,
+  titles: { 'zh-CN': '您的余额不足。' },
+})
+export const outOfCredit = new OutOfCredit({ balance: 30, accounts: ['/account/12345'] }, { detail: 'That costs 50.' })
+export const outOfCreditStatus: 403 = outOfCredit.status
+// @ts-expect-error accounts is missing
+new OutOfCredit({ balance: 30 })
+
+const Person = z.object({ name: z.string(), age: z.number().int().positive() })
+export async function validate(body: unknown): Promise<HttpError<400 | 422> | undefined> {
+  const result = await Person['~standard'].validate(body)
+  if (result.issues) return validationProblem(fromStandardSchemaIssues(result.issues))
+  const parsed = Person.safeParse(body)
+  if (!parsed.success) return validationProblem(fromStandardSchemaIssues(parsed.error.issues), { status: 400 })
+  return undefined
+}
+export const byHand = validationProblem([{ detail: 'must be a positive integer', pointer: toJsonPointer(['age', 0]) }])
+export const fromAjv = validationProblem(fromAjvErrors([{ instancePath: '/age', message: 'must be integer' }], 'query'))
+export const openApi = openApiProblems([401, 404, OutOfCredit], { typeBase: 'https://example.com/probs/' })
+
+// Rendering and reading back.
+const options: ProblemOptions = { typeBase: 'https://example.com/probs/', instanceFromPath: true }
+const resolved = resolveOptions(options)
+export const plan: ResponsePlan = planResponse(new NotFound(), { method: 'GET', path: '/x', headers: { accept: 'application/json' } }, resolved)
+export const response: Response = toResponse(new NotFound(), new Request('http://localhost/x'), resolved)
+export async function readBack(res: Response): Promise<HttpError> {
+  return parseProblem(res, { types: [OutOfCredit], maxBytes: 64 * 1024 })
+}
+
+// Every adapter, mounted in its framework.
+const expressApp = express()
+expressApp.get(
+  '/users/:id',
+  expressAdapter.wrapAsync(async (req: express.Request<{ id: string }>, res: express.Response) => {
+    if (req.params.id !== '1') throw new NotFound(`No user with id ${req.params.id}`)
+    res.json({ id: 1 })
+  }),
+)
+expressApp.use(expressAdapter.notFound())
+expressApp.use(expressAdapter.errorHandler(options))
+
+const koaApp = new Koa()
+koaApp.use(koaAdapter.errorHandler(options))
+koaApp.use(async (ctx, next) => {
+  if (ctx.path === '/boom') throw new InternalServerError()
+  await next()
+})
+koaApp.use(koaAdapter.notFound())
+
+export async function fastifyApp(): Promise<void> {
+  const app = Fastify()
+  await app.register(fastifyAdapter.problemDetails, options)
+  app.get('/users/:id', async () => {
+    throw new NotFound()
+  })
+  app.setErrorHandler(fastifyAdapter.errorHandler(options))
+  app.setNotFoundHandler(fastifyAdapter.notFound(options))
+}
+
+const hono = new Hono()
+hono.get('/users/:id', () => {
+  throw new NotFound()
+})
+hono.onError(fetchAdapter.errorHandler(options))
+hono.notFound(fetchAdapter.notFound(options))
+export const fetchHandler = fetchAdapter.withProblems(async (request: Request): Promise<Response> => {
+  if (new URL(request.url).pathname !== '/') throw new NotFound()
+  return new Response('ok')
+}, options)
+
+export const nodeServer = createServer(
+  nodeAdapter.errorHandler((req, res) => {
+    if (req.url === '/boom') throw new BadGateway()
+    res.end('ok')
+  }, options),
+)
+export const nodeNotFound = createServer(nodeAdapter.errorHandler(nodeAdapter.notFound()))

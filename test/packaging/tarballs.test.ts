@@ -1,0 +1,98 @@
+// What `pnpm pack` puts in each published tarball: only what runs or types, a manifest that installs outside the
+// workspace, and sizes within the budgets of docs/packaging.md.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { packPublished, publishedPackages, root, type PublishedPackage } from '../support/pack'
+
+/** Packed (gzip) size budgets in bytes. */
+const budgets: Record<PublishedPackage, number> = {
+  core: 120_000,
+  express: 15_000,
+  koa: 15_000,
+  fastify: 15_000,
+  fetch: 15_000,
+  node: 15_000,
+}
+
+const shipped = ['LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.d.ts', 'dist/index.js', 'package.json']
+
+let dir: string
+let tarballs: Record<PublishedPackage, string>
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'http-problem-packs-'))
+  tarballs = await packPublished(dir)
+}, 120_000)
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function files(tarball: string): string[] {
+  return execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line !== '' && !line.endsWith('/'))
+    .map((line) => line.replace(/^package\//, ''))
+    .sort()
+}
+
+function manifest(tarball: string): Record<string, unknown> {
+  return JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<
+    string,
+    unknown
+  >
+}
+
+describe.each(publishedPackages)('the packed @http-problem/%s', (name) => {
+  it('holds the builds, their declarations, the README, the licence and the manifest, and nothing else', () => {
+    expect(files(tarballs[name])).toEqual(shipped)
+  })
+
+  it(`packs to at most ${budgets[name]} bytes`, () => {
+    const size = statSync(tarballs[name]).size
+    expect(size, `@http-problem/${name} packs to ${size} bytes`).toBeLessThanOrEqual(budgets[name])
+  })
+
+  it('has no workspace-only export condition and no workspace: ranges', () => {
+    const text = JSON.stringify(manifest(tarballs[name]))
+    expect(text).not.toContain('@http-problem/source')
+    expect(text).not.toContain('src/')
+    expect(text).not.toContain('workspace:')
+  })
+
+  it('resolves import and require to the built files, types first', () => {
+    const exports = manifest(tarballs[name]).exports as Record<string, Record<string, Record<string, string>>>
+    const main = exports['.']
+    expect(Object.keys(main ?? {})).toEqual(['import', 'require'])
+    expect(main?.import).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' })
+    expect(main?.require).toEqual({ types: './dist/index.d.cts', default: './dist/index.cjs' })
+  })
+
+  it('says where the code, the home page and the issue tracker are', () => {
+    const { repository, homepage, bugs } = manifest(tarballs[name])
+    expect(repository).toMatchObject({ type: 'git', directory: `packages/${name}` })
+    expect(homepage).toMatch(/^https:\/\//)
+    expect(bugs).toMatch(/^https:\/\//)
+  })
+})
+
+describe.each(publishedPackages.filter((name) => name !== 'core'))('the packed @http-problem/%s', (name) => {
+  it('depends on the core version it was built with, and on nothing from the workspace', () => {
+    const core = manifest(tarballs.core).version as string
+    expect(manifest(tarballs[name]).dependencies).toMatchObject({ '@http-problem/core': `^${core}` })
+  })
+})
+
+describe('packing with npm instead of pnpm', () => {
+  it('is refused, because npm would ship workspace: ranges and the source export condition', () => {
+    let failure: { status: number | null; stderr: string } | undefined
+    try {
+      execFileSync('npm', ['pack', '--dry-run'], { cwd: join(root, 'packages', 'core'), stdio: 'pipe', encoding: 'utf8' })
+    } catch (error) {
+      failure = error as { status: number | null; stderr: string }
+    }
+    expect(failure?.status).not.toBe(0)
+    expect(failure?.stderr).toContain('Refusing to pack @http-problem/core with npm')
+  })
+})
