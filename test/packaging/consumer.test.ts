@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { packPublished, publishedPackages, root } from '../support/pack'
+import { snippets, type Snippet } from './readme-snippets'
 
 const run = promisify(execFile)
 const fixture = join(root, 'test', 'packaging', 'consumer')
@@ -30,6 +31,7 @@ const strict = {
 }
 
 let project: string
+let examples: Snippet[]
 
 beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), 'http-problem-consumer-'))
@@ -51,10 +53,20 @@ beforeAll(async () => {
           fastify: '^5.0.0',
           hono: '^4.6.0',
           zod: '^4.0.0',
+          // What the README examples import besides the frameworks.
+          '@fastify/cors': '^11.0.0',
+          '@hapi/boom': '^10.0.0',
+          '@hono/node-server': '^2.0.0',
+          '@koa/bodyparser': '^6.0.0',
+          '@koa/cors': '^5.0.0',
+          '@koa/router': '^15.0.0',
+          'http-errors': '^2.0.0',
         },
         devDependencies: {
           '@types/express': '^5.0.0',
+          '@types/http-errors': '^2.0.0',
           '@types/koa': '^3.0.0',
+          '@types/koa__cors': '^5.0.0',
           '@types/node': '^20.19.0',
           ts5: 'npm:typescript@^5.9.0',
           tslatest: 'npm:typescript@latest',
@@ -77,10 +89,25 @@ beforeAll(async () => {
     join(project, 'tsconfig.bundler.json'),
     JSON.stringify({ compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler' }, files: ['uses.ts'] }),
   )
+  writeFileSync(
+    join(project, 'tsconfig.readme.json'),
+    JSON.stringify({ compilerOptions: { ...strict, module: 'nodenext', moduleResolution: 'nodenext' }, include: ['readme'] }),
+  )
   await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, maxBuffer: 16 * 1024 * 1024 })
+  // Every TypeScript example of the READMEs and docs, as an .mts module; core's value exports as installed.
+  const { stdout } = await run(process.execPath, ['-p', "JSON.stringify(Object.keys(require('@http-problem/core')))"], {
+    cwd: project,
+  })
+  examples = snippets(root, JSON.parse(stdout) as string[])
+  mkdirSync(join(project, 'readme'))
+  for (const example of examples) writeFileSync(join(project, 'readme', example.file), example.source)
 }, 600_000)
 
-afterAll(() => { if (process.env.KEEP_CONSUMER === undefined) rmSync(project, { recursive: true, force: true }); else console.log(project) })
+// KEEP_CONSUMER=1 leaves the project in place and prints where, to look at a failure by hand.
+afterAll(() => {
+  if (process.env.KEEP_CONSUMER === undefined) rmSync(project, { recursive: true, force: true })
+  else console.log(`consumer project kept at ${project}`)
+})
 
 async function tsc(compiler: string, tsconfig: string): Promise<string> {
   const bin = join(project, 'node_modules', compiler, 'bin', 'tsc')
@@ -100,6 +127,11 @@ describe.each(Object.entries(compilers))('the installed packages under %s', (_la
 
   it('type-check the same consumer under moduleResolution bundler, skipLibCheck off', async () => {
     expect(await tsc(compiler, 'tsconfig.bundler.json')).toBe('')
+  })
+
+  it('compile every TypeScript example of the READMEs and docs under module nodenext', async () => {
+    expect(examples.length).toBeGreaterThan(35)
+    expect(await tsc(compiler, 'tsconfig.readme.json')).toBe('')
   })
 })
 
