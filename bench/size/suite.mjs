@@ -21,7 +21,7 @@ export async function runSize({ filter, log, build = false }) {
   const selected = names.filter((name) => filter === undefined || filter.test(name))
   log(`size: bundling ${selected.length} cases with esbuild`)
   const results = await measureCases(selected)
-  const raw = results.map(({ name, library, minified, gzip, counted, over, budget, withinBudget }) => ({
+  const raw = results.map(({ name, library, minified, gzip, counted, over, budget, limit, withinBudget, withinLimit }) => ({
     name,
     library,
     minified,
@@ -29,7 +29,9 @@ export async function runSize({ filter, log, build = false }) {
     counted,
     over,
     budget,
+    limit,
     withinBudget,
+    withinLimit,
   }))
   return { markdown: sizeTable(results), raw, environment: environment() }
 }
