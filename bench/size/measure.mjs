@@ -67,6 +67,12 @@ export const cases = [
     over: 'hono-bare',
   },
   {
+    name: 'core-everything',
+    label: '`import * as core`, every export',
+    library: '@http-problem/core',
+    source: "import * as core from '@http-problem/core'\nexport default core\n",
+  },
+  {
     name: 'http-errors-not-found',
     label: '`new createError.NotFound()`',
     library: 'http-errors',
