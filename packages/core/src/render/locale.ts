@@ -34,13 +34,13 @@ export interface Locale {
  */
 export const builtInLocales: Readonly<Record<'en' | 'zh-CN', LocaleInit>> = {
   en: {
-    titles: /* @__PURE__ */ byCode((row) => row.phrase),
-    descriptions: /* @__PURE__ */ byCode((row) => statusTexts[row.code].description),
+    titles: /* @__PURE__ */ indexWords((row) => row.phrase),
+    descriptions: /* @__PURE__ */ indexWords((row) => statusTexts[row.code].description),
     labels: { status: 'Status', details: 'Details', moreInfo: 'More about this problem' },
   },
   'zh-CN': {
-    titles: /* @__PURE__ */ byCode((row) => statusTexts[row.code].zh.title),
-    descriptions: /* @__PURE__ */ byCode((row) => statusTexts[row.code].zh.description),
+    titles: /* @__PURE__ */ indexWords((row) => statusTexts[row.code].zh.title),
+    descriptions: /* @__PURE__ */ indexWords((row) => statusTexts[row.code].zh.description),
     labels: { status: '状态码', details: '详细信息', moreInfo: '了解此问题' },
   },
 }
@@ -64,6 +64,6 @@ export function resolveLocales(user: Readonly<Record<string, LocaleInit>> | unde
 // --- internal ---
 
 /** A word for every registered code, keyed by code. Annotated pure, so a bundle without the renderer drops it. */
-function byCode(word: (row: (typeof statusTable)[number]) => string): Readonly<Record<number, string>> {
+function indexWords(word: (row: (typeof statusTable)[number]) => string): Readonly<Record<number, string>> {
   return Object.fromEntries(statusTable.map((row) => [row.code, word(row)]))
 }
