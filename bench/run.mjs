@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Runs the benchmark suites against the built @http-problem/core and writes results/<suite>-latest.{md,json}.
 //
-//   node run.mjs                 every suite (micro, http)
+//   node run.mjs                 every suite (micro, http, size)
 //   node run.mjs micro           one suite
 //   node run.mjs --runs=3        fresh processes per group (micro, default 5) or rounds (http, default 3)
 //   node run.mjs --filter=render only the groups whose name matches; a filter matching a suite's name runs it whole
-//   node run.mjs --build         rebuild core (and for http, every package) first even if dist exists
+//   node run.mjs --build         rebuild core (and for http and size, every package) first even if dist exists
+//   node run.mjs size            bundle sizes (also `--filter=size`): seconds, deterministic, no --runs
 //
 // A suite is a module exporting `run<Suite>({ runs, filter, log, build })` that resolves to `{ markdown, raw }`,
 // and optionally `environment`: lines that replace the micro-specific library and method lines.
@@ -18,11 +19,13 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defaultRuns as httpRuns, runHttp, scenarios } from './http/suite.mjs'
 import { groups, runMicro } from './micro/suite.mjs'
+import { names as sizeCases, runSize } from './size/suite.mjs'
 
 /** Each suite with the names its filter selects from and its default number of runs. */
 const suites = {
   micro: { run: runMicro, names: groups.map((g) => g.name), runs: 5 },
   http: { run: runHttp, names: scenarios.map((s) => s.name), runs: httpRuns },
+  size: { run: runSize, names: sizeCases, runs: 1 },
 }
 
 const here = dirname(fileURLToPath(import.meta.url))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as core from '../index'
 import { statuses } from '../status/registry'
+import { allClasses, classesByName } from './construct'
 
 const withClass = statuses.filter((row) => 'className' in row)
 const exported = core as unknown as Record<string, unknown>
@@ -39,6 +40,17 @@ describe('error classes', () => {
     expect(core.ContentTooLarge).toBe(core.PayloadTooLarge)
     expect(core.UnprocessableContent).toBe(core.UnprocessableEntity)
     expect(new core.UnprocessableContent().title).toBe('Unprocessable Content')
+  })
+
+  it('lists every class once, in code order, for createError and toHttpError', () => {
+    expect(allClasses).toEqual(withClass.map((row) => exported[row.className]))
+    expect(new Set(allClasses).size).toBe(withClass.length)
+  })
+
+  it('gives createError every class and alias by name, in the order a namespace lists them', () => {
+    const names = withClass.flatMap((row) => [row.className, ...('aliases' in row ? row.aliases : [])]).sort()
+    expect(Object.keys(classesByName)).toEqual(names)
+    for (const name of names) expect(core.createError[name as 'NotFound']).toBe(exported[name])
   })
 
   it('does not let an error of one class pass as another', () => {

@@ -1,5 +1,5 @@
-import * as classes from './classes'
-import { classesByStatus, constructError } from './construct'
+import type * as classes from './classes'
+import { classesByName, classesByStatus, constructError } from './construct'
 import type { HttpErrorClass } from './define-error-class'
 import { assertHeader } from './header-values'
 import { HttpError, isHttpError } from './http-error'
@@ -47,10 +47,10 @@ export type CreateErrorClasses = { readonly [S in ErrorClassStatus]: HttpErrorCl
  * const err = createError(404, 'No user 42', { code: 'E_USER' })
  * err instanceof createError.NotFound // true
  */
-export const createError: CreateError & CreateErrorClasses = Object.assign(
+export const createError: CreateError & CreateErrorClasses = /* @__PURE__ */ Object.assign(
   create as CreateError,
-  classes,
-  Object.fromEntries(classesByStatus) as { readonly [S in ErrorClassStatus]: HttpErrorClass<S> },
+  classesByName as unknown as typeof classes,
+  /* @__PURE__ */ Object.fromEntries(classesByStatus) as { readonly [S in ErrorClassStatus]: HttpErrorClass<S> },
   { HttpError, isHttpError: isHttpErrorLike },
 )
 

@@ -3,6 +3,8 @@
  * through here, so a CR, LF or NUL can never reach the wire (RFC 9110 §5.5).
  */
 
+import { charTable } from '../util/char-table'
+
 /** An authentication challenge (RFC 9110 §11.3): a scheme with either a token68 or auth-params, never both. */
 export type Challenge =
   | { readonly scheme: string; readonly token68: string; readonly params?: undefined }
@@ -170,8 +172,7 @@ export function formatUnsatisfiedRange(completeLength: number): string {
 // --- internal ---
 
 // RFC 9110 §5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
-const TOKEN = new Uint8Array(128)
-for (const ch of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") TOKEN[ch.charCodeAt(0)] = 1
+const TOKEN = /* @__PURE__ */ charTable("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 // token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
 function isToken68(value: unknown): boolean {

@@ -182,7 +182,7 @@ export function parseQvalue(text: string, start: number, end: number): number {
 
 // RFC 9110 §5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~"
 // / DIGIT / ALPHA. A 128-entry table keeps the per-character test branch-free.
-const TCHAR = buildTcharTable()
+const TCHAR = /* @__PURE__ */ buildTcharTable()
 
 function buildTcharTable(): Uint8Array {
   const table = new Uint8Array(128)

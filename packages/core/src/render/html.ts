@@ -76,9 +76,14 @@ export function renderHtml(doc: ProblemDocument, page: PageContext): string {
 
 // --- internal ---
 
-// The page's only stylesheet. HTML_CONTENT_SECURITY_POLICY carries the SHA-256 of exactly this text, and
-// html.test.ts recomputes it, so any edit here must update the hash there.
-const STYLESHEET =
+const PAGE_START = '<!doctype html><html lang="'
+const HEAD_START =
+  '"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>'
+// The end of the head holds the page's only stylesheet, between <style> and </style>. HTML_CONTENT_SECURITY_POLICY
+// carries the SHA-256 of exactly that text, and html.test.ts recomputes it, so any edit there must update the hash.
+// Literals only: a bundler folds them into one string, which it can drop from a bundle without the page.
+const HEAD_END =
+  '</title><style>' +
   ':root{color-scheme:light dark;--fg:#1b1b1f;--bg:#fff;--muted:#5a5a66;--panel:#f3f3f5;--link:#0a58ca}' +
   '@media (prefers-color-scheme:dark){:root{--fg:#ececf1;--bg:#16161a;--muted:#a8a8b3;--panel:#222228;--link:#8ab4ff}}' +
   'body{margin:0;background:var(--bg);color:var(--fg);' +
@@ -90,12 +95,8 @@ const STYLESHEET =
   '.detail{white-space:pre-line}' +
   'pre{margin:0;padding:1rem;border-radius:.375rem;background:var(--panel);' +
   'font:.875rem/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere}' +
-  'a{color:var(--link)}'
-
-const PAGE_START = '<!doctype html><html lang="'
-const HEAD_START =
-  '"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>'
-const HEAD_END = '</title><style>' + STYLESHEET + '</style></head><body><main><h1 dir="auto">'
+  'a{color:var(--link)}' +
+  '</style></head><body><main><h1 dir="auto">'
 const PAGE_END = '</main></body></html>'
 
 const STANDARD_MEMBERS: ReadonlySet<string> = new Set(['type', 'title', 'status', 'detail', 'instance'])
@@ -110,7 +111,7 @@ const HTTP_URL = /^https?:\/\/[^\s\u0000-\u001F\u007F-\u009F]+$/i
 
 // Markup characters for text and attribute values become references. C0 controls other than ASCII whitespace (TAB,
 // LF, FF, CR), C1 controls, lone surrogates and noncharacters are parse errors, and become U+FFFD.
-const HTML_TEXT = defineCharacterRules({
+const HTML_TEXT = /* @__PURE__ */ defineCharacterRules({
   escapes: { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' },
   isAllowed: (code) => (code >= 0x20 && code < 0x7f) || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d,
   noncharacters: true,

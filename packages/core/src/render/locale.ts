@@ -1,4 +1,5 @@
-import { statuses } from '../status/registry'
+import { statusTable } from '../status/table'
+import { statusTexts } from '../status/texts'
 
 /** The words of one language: status titles and descriptions, and the labels of the HTML page. */
 export interface LocaleInit {
@@ -33,13 +34,13 @@ export interface Locale {
  */
 export const builtInLocales: Readonly<Record<'en' | 'zh-CN', LocaleInit>> = {
   en: {
-    titles: Object.fromEntries(statuses.map((row) => [row.code, row.phrase])),
-    descriptions: Object.fromEntries(statuses.map((row) => [row.code, row.description])),
+    titles: /* @__PURE__ */ indexWords((row) => row.phrase),
+    descriptions: /* @__PURE__ */ indexWords((row) => statusTexts[row.code].description),
     labels: { status: 'Status', details: 'Details', moreInfo: 'More about this problem' },
   },
   'zh-CN': {
-    titles: Object.fromEntries(statuses.map((row) => [row.code, row.zh.title])),
-    descriptions: Object.fromEntries(statuses.map((row) => [row.code, row.zh.description])),
+    titles: /* @__PURE__ */ indexWords((row) => statusTexts[row.code].zh.title),
+    descriptions: /* @__PURE__ */ indexWords((row) => statusTexts[row.code].zh.description),
     labels: { status: '状态码', details: '详细信息', moreInfo: '了解此问题' },
   },
 }
@@ -58,4 +59,11 @@ export function resolveLocales(user: Readonly<Record<string, LocaleInit>> | unde
     })
   }
   return merged
+}
+
+// --- internal ---
+
+/** A word for every registered code, keyed by code. Annotated pure, so a bundle without the renderer drops it. */
+function indexWords(word: (row: (typeof statusTable)[number]) => string): Readonly<Record<number, string>> {
+  return Object.fromEntries(statusTable.map((row) => [row.code, word(row)]))
 }

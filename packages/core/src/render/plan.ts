@@ -1,7 +1,8 @@
 import { fieldValueProblem, isToken } from '../error/header-values'
 import type { HttpError } from '../error/http-error'
 import { toHttpError } from '../error/to-http-error'
-import { getStatus, isErrorStatus } from '../status/lookup'
+import { isErrorStatus } from '../status/lookup'
+import { findTableRow } from '../status/table'
 import type { JsonValue, ProblemDocument } from './document'
 import { HTML_CONTENT_SECURITY_POLICY, renderHtml } from './html'
 import type { Locale } from './locale'
@@ -222,7 +223,7 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
 
   return {
     status,
-    statusText: getStatus(status)?.phrase ?? fallbackTitle(status),
+    statusText: findTableRow(status)?.phrase ?? fallbackTitle(status),
     headers,
     remove: removals(request.responseHeaders, headers),
     body: request.method === 'HEAD' ? '' : body,
@@ -280,7 +281,7 @@ function buildDocument(
   const rawType = toUriReference(read(error, 'type'))
   const type = rawType === undefined ? 'about:blank' : resolveType(rawType, options.typeBase)
   const typeText = options.problemTypes.get(type) ?? problemTypeTextOf(error)
-  const row = getStatus(status)
+  const row = findTableRow(status)
 
   // Title: the type's localised title, else for about:blank the status title in the negotiated language, else
   // the error's own title (RFC 9457 §3.1.3: the title may be localised, and should not change otherwise).

@@ -1,3 +1,5 @@
+import { charTable } from '../util/char-table'
+
 /**
  * Makes a `type` or `instance` value safe to send as an RFC 3986 URI reference (RFC 9457 §3.1.1, §3.1.5):
  * non-ASCII characters (an IRI) are percent-encoded as UTF-8 (RFC 3987 §3.1), a `%` not followed by two hex
@@ -41,10 +43,7 @@ export function toUriReference(value: unknown): string | undefined {
 const MAX_LENGTH = 2048
 
 // RFC 3986 §2: unreserved, gen-delims and sub-delims ('%' is handled on its own).
-const URI_CHAR = new Uint8Array(128)
-for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=") {
-  URI_CHAR[ch.charCodeAt(0)] = 1
-}
+const URI_CHAR = /* @__PURE__ */ charTable("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=")
 
 function isHex(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)

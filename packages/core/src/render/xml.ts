@@ -33,13 +33,13 @@ const XML_PREFIX = '<?xml version="1.0" encoding="UTF-8"?>\n<problem xmlns="urn:
 const NAME_START_CHARS =
   'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D' +
   '\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}'
-const NAME_CHARS = NAME_START_CHARS + '\\-.0-9\\u00B7\\u0300-\\u036F\\u203F\\u2040'
-const XML_NAME = new RegExp(`^[${NAME_START_CHARS}][${NAME_CHARS}]*$`, 'u')
+// NameChar is NameStartChar and these.
+const XML_NAME = /* @__PURE__ */ namePattern('\\-.0-9\\u00B7\\u0300-\\u036F\\u203F\\u2040')
 const RESERVED_NAME = /^xml/i
 
 // Everything escapeText() has to change: markup characters, CR, and code points outside XML 1.0 §2.2 Char, which
 // become U+FFFD (C0 controls other than TAB, LF and CR, lone surrogates, U+FFFE and U+FFFF).
-const XML_TEXT = defineCharacterRules({
+const XML_TEXT = /* @__PURE__ */ defineCharacterRules({
   escapes: {
     '&': '&amp;',
     '<': '&lt;',
@@ -89,4 +89,9 @@ function isElementName(name: string): boolean {
 
 function escapeText(text: string): string {
   return replaceCharacters(text, XML_TEXT)
+}
+
+/** The pattern of an XML name, built in a function so that a bundle without the XML renderer drops it. */
+function namePattern(moreNameChars: string): RegExp {
+  return new RegExp(`^[${NAME_START_CHARS}][${NAME_START_CHARS}${moreNameChars}]*$`, 'u')
 }

@@ -1,5 +1,6 @@
 import { statuses } from './registry'
 import type { StatusCode, StatusEntry } from './registry'
+import { findTableRow } from './table'
 import type { StatusClass, StatusRow } from './types'
 
 /**
@@ -24,7 +25,7 @@ export function getStatus(code: number): StatusRow | undefined {
  * isStatusCode('404') // false
  */
 export function isStatusCode(value: unknown): value is StatusCode {
-  return typeof value === 'number' && byCode.has(value)
+  return typeof value === 'number' && findTableRow(value) !== undefined
 }
 
 /**
@@ -56,4 +57,5 @@ export function isErrorStatus(code: unknown): code is number {
 
 const classByDigit: readonly StatusClass[] = ['informational', 'successful', 'redirection', 'client-error', 'server-error']
 
-const byCode: ReadonlyMap<number, StatusRow> = new Map(statuses.map((row) => [row.code, row]))
+// Built only in bundles that call getStatus: the whole rows carry every description.
+const byCode: ReadonlyMap<number, StatusRow> = /* @__PURE__ */ new Map(/* @__PURE__ */ statuses.map((row) => [row.code, row]))

@@ -1,313 +1,19 @@
+import { statusRules, type StatusRules } from './rules'
+import { statusTable, type StatusTableRow } from './table'
+import { statusTexts, type StatusTexts } from './texts'
 import type { StatusRow } from './types'
 
 /**
- * Every registered or reserved HTTP status code from 100 to 599, sorted by code: the one place a code,
- * its RFC 9110 / IANA phrase, its error class name and its rules are written down.
+ * Every registered or reserved HTTP status code from 100 to 599, sorted by code: its RFC 9110 / IANA phrase, its
+ * error class name, its rules and its descriptions. The columns are written down in `table.ts`, `rules.ts` and
+ * `texts.ts`, so that an error class bundles only the first; this is where they meet.
  *
  * @example
  * const notFound = statuses.find((row) => row.code === 404)
  * notFound?.phrase // 'Not Found'
  * notFound?.className // 'NotFound'
  */
-export const statuses = [
-  // 1xx Informational: interim responses, never any content (RFC 9110 §15.2, §6.4.1).
-  { code: 100, phrase: 'Continue', rfc: 'RFC 9110', section: '15.2.1', body: 'none', cache: 'default', headers: [],
-    description: 'The server has received the request headers and not rejected them, so a client that sent Expect: 100-continue can send the body.',
-    zh: { title: '继续', description: '服务器已收到请求头且未拒绝，发送了 Expect: 100-continue 的客户端现在可以发送请求体。' } },
-  { code: 101, phrase: 'Switching Protocols', rfc: 'RFC 9110', section: '15.2.2', body: 'none', cache: 'default',
-    headers: [{ name: 'Upgrade', level: 'must' }],
-    description: 'The server is switching to the protocol named in the Upgrade header, and the connection speaks that protocol from now on.',
-    zh: { title: '切换协议', description: '服务器正在切换到 Upgrade 头中指定的协议，此后连接将使用该协议通信。' } },
-  // The IANA entry still points to RFC 2518; RFC 4918, which obsoletes it, dropped 102.
-  { code: 102, phrase: 'Processing', rfc: 'RFC 2518', section: '10.1', body: 'none', cache: 'default', headers: [], flags: ['webdav'],
-    description: 'A legacy WebDAV interim response saying the server is still working on a long request, so the client should keep waiting.',
-    zh: { title: '处理中', description: '旧版 WebDAV 的临时响应，表示服务器仍在处理耗时较长的请求，客户端应继续等待。' } },
-  { code: 103, phrase: 'Early Hints', rfc: 'RFC 8297', section: '2', body: 'none', cache: 'default', flags: ['experimental'],
-    headers: [{ name: 'Link', level: 'may', when: 'to hint at links of the final response, e.g. rel=preload' }],
-    description: 'An interim response carrying hints, usually Link headers, so the client can start loading resources before the final response.',
-    zh: { title: '早期提示', description: '携带提示信息（通常是 Link 头）的临时响应，让客户端在最终响应到达前开始加载资源。' } },
-  // Temporary registration; the draft registers the code for the whole document, not one section, and the
-  // interim response exists to hand over the upload resource's Location.
-  { code: 104, phrase: 'Upload Resumption Supported', rfc: 'draft-ietf-httpbis-resumable-upload', section: '', body: 'none',
-    cache: 'default', flags: ['temporary'], headers: [{ name: 'Location', level: 'must' }],
-    description: 'An interim response telling the client that this upload can be resumed, with Location naming the upload resource to resume against.',
-    zh: { title: '支持上传续传', description: '临时响应，告知客户端此次上传可以续传，Location 头给出用于续传的上传资源地址。' } },
-
-  // 2xx Successful
-  { code: 200, phrase: 'OK', rfc: 'RFC 9110', section: '15.3.1', body: 'allowed', cache: 'heuristic',
-    headers: [
-      { name: 'ETag', level: 'should', when: 'if available, in a response to GET or HEAD' },
-      { name: 'Last-Modified', level: 'should', when: 'if available, in a response to GET or HEAD' },
-    ],
-    description: 'The request succeeded and the response carries its result.',
-    zh: { title: '成功', description: '请求成功，响应中包含请求的结果。' } },
-  { code: 201, phrase: 'Created', rfc: 'RFC 9110', section: '15.3.2', body: 'allowed', cache: 'default',
-    headers: [{ name: 'Location', level: 'may', when: 'if the new resource is not the target URI' }],
-    description: 'The request succeeded and created a new resource, identified by the Location header or else by the request URI.',
-    zh: { title: '已创建', description: '请求成功并创建了新资源，新资源由 Location 头标识，没有该头时即为请求的 URI。' } },
-  { code: 202, phrase: 'Accepted', rfc: 'RFC 9110', section: '15.3.3', body: 'allowed', cache: 'default', headers: [],
-    description: 'The request was accepted for processing, but the work has not finished yet and may still fail.',
-    zh: { title: '已接受', description: '请求已被接受处理，但处理尚未完成，之后仍可能失败。' } },
-  { code: 203, phrase: 'Non-Authoritative Information', rfc: 'RFC 9110', section: '15.3.4', body: 'allowed', cache: 'heuristic',
-    headers: [],
-    description: 'The request succeeded, but a transforming proxy changed the content that the origin server sent.',
-    zh: { title: '非权威信息', description: '请求成功，但中间的转换代理修改了源服务器发送的内容。' } },
-  { code: 204, phrase: 'No Content', rfc: 'RFC 9110', section: '15.3.5', body: 'none', cache: 'heuristic', headers: [],
-    description: 'The request succeeded and there is no content to send back.',
-    zh: { title: '无内容', description: '请求成功，没有需要返回的内容。' } },
-  // RFC 9110 §15.3.6: a server MUST NOT generate content for 205, but still frames it (e.g. Content-Length: 0).
-  { code: 205, phrase: 'Reset Content', rfc: 'RFC 9110', section: '15.3.6', body: 'empty', cache: 'default', headers: [],
-    description: 'The request succeeded and the client should reset the form or view that sent it.',
-    zh: { title: '重置内容', description: '请求成功，客户端应重置发起该请求的表单或视图。' } },
-  { code: 206, phrase: 'Partial Content', rfc: 'RFC 9110', section: '15.3.7', body: 'allowed', cache: 'heuristic',
-    headers: [
-      { name: 'Content-Range', level: 'must', when: 'if a single part is sent' },
-      { name: 'Content-Type', level: 'must', when: 'if several parts are sent: multipart/byteranges' },
-      { name: 'Date', level: 'must', when: 'if a 200 would have sent it' },
-      { name: 'Cache-Control', level: 'must', when: 'if a 200 would have sent it' },
-      { name: 'ETag', level: 'must', when: 'if a 200 would have sent it' },
-      { name: 'Expires', level: 'must', when: 'if a 200 would have sent it' },
-      { name: 'Content-Location', level: 'must', when: 'if a 200 would have sent it' },
-      { name: 'Vary', level: 'must', when: 'if a 200 would have sent it' },
-    ],
-    description: 'The server is sending only the parts of the representation that the Range header asked for.',
-    zh: { title: '部分内容', description: '服务器只返回了 Range 请求头所要求的那部分内容。' } },
-  { code: 207, phrase: 'Multi-Status', rfc: 'RFC 4918', section: '11.1', body: 'allowed', cache: 'default', headers: [], flags: ['webdav'],
-    description: 'A WebDAV response whose XML body reports a separate status for each of several resources.',
-    zh: { title: '多状态', description: 'WebDAV 响应，其 XML 正文分别报告多个资源各自的状态。' } },
-  { code: 208, phrase: 'Already Reported', rfc: 'RFC 5842', section: '7.1', body: 'allowed', cache: 'default', headers: [], flags: ['webdav'],
-    description: 'Used inside a WebDAV multistatus body to say that the members of a binding were listed earlier and are not repeated.',
-    zh: { title: '已报告', description: '用于 WebDAV 多状态正文中，表示该绑定的成员已在前面列出，不再重复。' } },
-  // RFC 3229 §10.4.1 says a 226 MAY be stored by a cache, which is no heuristic freshness, so it stays 'default'.
-  { code: 226, phrase: 'IM Used', rfc: 'RFC 3229', section: '10.4.1', body: 'allowed', cache: 'default',
-    headers: [{ name: 'ETag', level: 'must' }],
-    description: 'The server applied the instance manipulations that the client asked for in A-IM, such as a delta, to the current resource.',
-    zh: { title: '已应用实例操作', description: '服务器已按客户端在 A-IM 头中的要求，对当前实例应用了增量等实例操作。' } },
-
-  // 3xx Redirection: Location names the target (RFC 9110 §10.2.2).
-  { code: 300, phrase: 'Multiple Choices', rfc: 'RFC 9110', section: '15.4.1', body: 'allowed', cache: 'heuristic',
-    headers: [{ name: 'Location', level: 'should', when: 'if the server has a preferred choice' }],
-    description: 'The resource has several representations and the client should pick one; Location may name the one the server prefers.',
-    zh: { title: '多种选择', description: '该资源有多种表示形式，客户端需要从中选择一种；Location 头可能给出服务器推荐的那一种。' } },
-  { code: 301, phrase: 'Moved Permanently', rfc: 'RFC 9110', section: '15.4.2', body: 'allowed', cache: 'heuristic',
-    headers: [{ name: 'Location', level: 'should' }],
-    description: 'The resource has moved for good to the URI in Location, so clients should update their links.',
-    zh: { title: '永久移动', description: '资源已永久迁移到 Location 头给出的地址，客户端应更新其链接。' } },
-  { code: 302, phrase: 'Found', rfc: 'RFC 9110', section: '15.4.3', body: 'allowed', cache: 'default',
-    headers: [{ name: 'Location', level: 'should' }],
-    description: 'The resource is at the URI in Location for now, and clients should keep using the original URI in future.',
-    zh: { title: '临时移动', description: '资源暂时位于 Location 头给出的地址，客户端今后仍应使用原地址。' } },
-  // RFC 9110 §15.4.4 assumes Location without a MUST; 'should' is the closest level we have.
-  { code: 303, phrase: 'See Other', rfc: 'RFC 9110', section: '15.4.4', body: 'allowed', cache: 'default',
-    headers: [{ name: 'Location', level: 'should' }],
-    description: 'The result is available at the URI in Location, which the client should fetch with GET.',
-    zh: { title: '查看其他位置', description: '请求结果可在 Location 头给出的地址获取，客户端应使用 GET 请求该地址。' } },
-  { code: 304, phrase: 'Not Modified', rfc: 'RFC 9110', section: '15.4.5', body: 'none', cache: 'default',
-    headers: [
-      { name: 'Content-Location', level: 'must', when: 'if a 200 would have sent it' },
-      { name: 'Date', level: 'must', when: 'if a 200 would have sent it' },
-      { name: 'ETag', level: 'must', when: 'if a 200 would have sent it' },
-      { name: 'Vary', level: 'must', when: 'if a 200 would have sent it' },
-      { name: 'Cache-Control', level: 'must', when: 'if a 200 would have sent it' },
-      { name: 'Expires', level: 'must', when: 'if a 200 would have sent it' },
-    ],
-    description: 'The copy that the client already has cached is still valid, so no content is sent.',
-    zh: { title: '未修改', description: '客户端已缓存的副本仍然有效，因此不返回内容。' } },
-  { code: 305, phrase: 'Use Proxy', rfc: 'RFC 9110', section: '15.4.6', body: 'allowed', cache: 'default', headers: [], flags: ['deprecated'],
-    description: 'A deprecated code that once asked the client to repeat the request through a proxy; do not send it.',
-    zh: { title: '使用代理', description: '已弃用的状态码，曾要求客户端通过代理重发请求；不要再发送它。' } },
-  { code: 306, phrase: '(Unused)', rfc: 'RFC 9110', section: '15.4.7', body: 'allowed', cache: 'default', headers: [], flags: ['reserved'],
-    description: 'A reserved code from an early draft that is no longer used and should never be sent.',
-    zh: { title: '（未使用）', description: '来自早期草案的保留状态码，现已不再使用，不应发送。' } },
-  { code: 307, phrase: 'Temporary Redirect', rfc: 'RFC 9110', section: '15.4.8', body: 'allowed', cache: 'default',
-    headers: [{ name: 'Location', level: 'should' }],
-    description: 'The resource is at the URI in Location for now; repeat the request there with the same method and content.',
-    zh: { title: '临时重定向', description: '资源暂时位于 Location 头给出的地址；请使用相同的方法和内容向该地址重发请求。' } },
-  { code: 308, phrase: 'Permanent Redirect', rfc: 'RFC 9110', section: '15.4.9', body: 'allowed', cache: 'heuristic',
-    headers: [{ name: 'Location', level: 'should' }],
-    description: 'The resource has moved for good to the URI in Location; repeat the request there with the same method and update links.',
-    zh: { title: '永久重定向', description: '资源已永久迁移到 Location 头给出的地址；请使用相同的方法向该地址重发请求并更新链接。' } },
-
-  // 4xx Client Error
-  { code: 400, phrase: 'Bad Request', className: 'BadRequest', rfc: 'RFC 9110', section: '15.5.1', body: 'allowed', cache: 'default',
-    headers: [],
-    description: 'The server cannot process the request because it is malformed, for example invalid syntax or framing; fix it before retrying.',
-    zh: { title: '错误请求', description: '请求格式有误（例如语法或报文结构无效），服务器无法处理；请修正后再重试。' } },
-  { code: 401, phrase: 'Unauthorized', className: 'Unauthorized', rfc: 'RFC 9110', section: '15.5.2', body: 'allowed', cache: 'default',
-    headers: [{ name: 'WWW-Authenticate', level: 'must' }],
-    description: 'The request lacks valid credentials for this resource; authenticate as the WWW-Authenticate header describes and try again.',
-    zh: { title: '未授权', description: '请求缺少访问该资源的有效凭据；请按 WWW-Authenticate 头的要求进行身份验证后重试。' } },
-  { code: 402, phrase: 'Payment Required', className: 'PaymentRequired', rfc: 'RFC 9110', section: '15.5.3', body: 'allowed',
-    cache: 'default', headers: [],
-    description: 'Reserved for future use by HTTP; some APIs send it when a payment or a paid plan is needed.',
-    zh: { title: '需要付款', description: 'HTTP 将其保留供将来使用；部分 API 在需要付款或付费套餐时发送它。' } },
-  { code: 403, phrase: 'Forbidden', className: 'Forbidden', rfc: 'RFC 9110', section: '15.5.4', body: 'allowed', cache: 'default',
-    headers: [],
-    description: 'The server understood the request but refuses to carry it out, and retrying with the same credentials will not help.',
-    zh: { title: '禁止访问', description: '服务器理解该请求但拒绝执行，使用相同的凭据重试也无济于事。' } },
-  { code: 404, phrase: 'Not Found', className: 'NotFound', rfc: 'RFC 9110', section: '15.5.5', body: 'allowed', cache: 'heuristic',
-    headers: [],
-    description: 'The server has nothing at this URI, or will not say whether it has; check the address.',
-    zh: { title: '未找到', description: '服务器在该地址上没有找到资源，或不愿透露其是否存在；请检查地址。' } },
-  { code: 405, phrase: 'Method Not Allowed', className: 'MethodNotAllowed', rfc: 'RFC 9110', section: '15.5.6', body: 'allowed',
-    cache: 'heuristic', headers: [{ name: 'Allow', level: 'must' }],
-    description: 'The resource does not support this request method; the Allow header lists the methods it does support.',
-    zh: { title: '方法不允许', description: '该资源不支持此请求方法；Allow 头列出了它支持的方法。' } },
-  { code: 406, phrase: 'Not Acceptable', className: 'NotAcceptable', rfc: 'RFC 9110', section: '15.5.7', body: 'allowed',
-    cache: 'default', headers: [],
-    description: 'The server has no representation that satisfies the Accept headers of the request.',
-    zh: { title: '不可接受', description: '服务器没有符合请求中 Accept 系列头要求的表示形式。' } },
-  { code: 407, phrase: 'Proxy Authentication Required', className: 'ProxyAuthenticationRequired', rfc: 'RFC 9110', section: '15.5.8',
-    body: 'allowed', cache: 'default', headers: [{ name: 'Proxy-Authenticate', level: 'must' }],
-    description: 'A proxy on the way to the server needs the client to authenticate first, as its Proxy-Authenticate header describes.',
-    zh: { title: '需要代理身份验证', description: '通往服务器途中的代理要求客户端先按 Proxy-Authenticate 头的说明进行身份验证。' } },
-  { code: 408, phrase: 'Request Timeout', className: 'RequestTimeout', rfc: 'RFC 9110', section: '15.5.9', body: 'allowed',
-    cache: 'default', headers: [],
-    description: 'The server gave up waiting for the client to finish sending the request; the client may send it again.',
-    zh: { title: '请求超时', description: '服务器等待客户端发送完整请求时超时；客户端可以重新发送该请求。' } },
-  { code: 409, phrase: 'Conflict', className: 'Conflict', rfc: 'RFC 9110', section: '15.5.10', body: 'allowed', cache: 'default',
-    headers: [],
-    description: 'The request conflicts with the current state of the resource, such as an edit conflict; resolve it and retry.',
-    zh: { title: '冲突', description: '请求与资源的当前状态冲突（例如编辑冲突）；解决冲突后再重试。' } },
-  { code: 410, phrase: 'Gone', className: 'Gone', rfc: 'RFC 9110', section: '15.5.11', body: 'allowed', cache: 'heuristic', headers: [],
-    description: 'The resource used to exist here but was removed on purpose and is not expected to come back.',
-    zh: { title: '已删除', description: '该资源曾经存在，但已被有意移除，且预计不会恢复。' } },
-  { code: 411, phrase: 'Length Required', className: 'LengthRequired', rfc: 'RFC 9110', section: '15.5.12', body: 'allowed',
-    cache: 'default', headers: [],
-    description: 'The server requires a Content-Length header on this request.',
-    zh: { title: '需要内容长度', description: '服务器要求此请求带有 Content-Length 头。' } },
-  { code: 412, phrase: 'Precondition Failed', className: 'PreconditionFailed', rfc: 'RFC 9110', section: '15.5.13', body: 'allowed',
-    cache: 'default', headers: [],
-    description: 'A condition in the request headers, such as If-Match, did not hold, so the server did not apply the request.',
-    zh: { title: '前提条件失败', description: '请求头中的条件（例如 If-Match）不成立，因此服务器没有执行该请求。' } },
-  { code: 413, phrase: 'Content Too Large', className: 'PayloadTooLarge', aliases: ['ContentTooLarge'], rfc: 'RFC 9110',
-    section: '15.5.14', body: 'allowed', cache: 'default',
-    headers: [{ name: 'Retry-After', level: 'should', when: 'if the condition is temporary' }],
-    description: 'The request content is larger than the server is willing to handle; send less, or wait for Retry-After if the limit is temporary.',
-    zh: { title: '内容过大', description: '请求内容超出服务器愿意处理的大小；请减少内容，若限制是暂时的，请按 Retry-After 头等待。' } },
-  { code: 414, phrase: 'URI Too Long', className: 'URITooLong', rfc: 'RFC 9110', section: '15.5.15', body: 'allowed',
-    cache: 'heuristic', headers: [],
-    description: 'The request URI is longer than the server is willing to interpret; move the data into the request body.',
-    zh: { title: 'URI 过长', description: '请求的 URI 超过服务器愿意解析的长度；请将数据移入请求体。' } },
-  // RFC 9110 §12.5.3: a 415 for any reason other than the content coding MUST NOT carry Accept-Encoding.
-  { code: 415, phrase: 'Unsupported Media Type', className: 'UnsupportedMediaType', rfc: 'RFC 9110', section: '15.5.16',
-    body: 'allowed', cache: 'default',
-    headers: [
-      { name: 'Accept-Encoding', level: 'should', when: 'if the content coding was the problem' },
-      { name: 'Accept', level: 'may', when: 'if the media type was the problem' },
-      { name: 'Accept-Patch', level: 'should', when: 'if the request was PATCH (RFC 5789 §2.2)' },
-    ],
-    description: 'The server does not support the media type or the content coding of the request body.',
-    zh: { title: '不支持的媒体类型', description: '服务器不支持请求体的媒体类型或内容编码。' } },
-  { code: 416, phrase: 'Range Not Satisfiable', className: 'RangeNotSatisfiable', rfc: 'RFC 9110', section: '15.5.17',
-    body: 'allowed', cache: 'default',
-    headers: [{ name: 'Content-Range', level: 'should', when: 'for a byte-range request, as bytes */<complete-length>' }],
-    description: 'The requested ranges cannot be served, usually because they lie past the end of the representation; Content-Range gives its length.',
-    zh: { title: '范围无法满足', description: '请求的范围无法满足，通常是因为超出了表示内容的末尾；Content-Range 头给出了其实际长度。' } },
-  { code: 417, phrase: 'Expectation Failed', className: 'ExpectationFailed', rfc: 'RFC 9110', section: '15.5.18', body: 'allowed',
-    cache: 'default', headers: [],
-    description: 'The server cannot meet the expectation given in the Expect header of the request.',
-    zh: { title: '预期失败', description: '服务器无法满足请求中 Expect 头提出的期望。' } },
-  // The registry lists 418 as "(Unused)". We keep the deployed name because a problem title of "(Unused)"
-  // helps nobody, and Node and http-errors users already know the code by that name.
-  { code: 418, phrase: "I'm a Teapot", className: 'ImATeapot', rfc: 'RFC 9110', section: '15.5.19', body: 'allowed',
-    cache: 'default', headers: [], flags: ['reserved'],
-    description: 'A reserved code known from the RFC 2324 joke, which some servers still send to refuse a request they will never handle.',
-    zh: { title: '我是茶壶', description: '保留状态码，源自 RFC 2324 的玩笑，部分服务器仍用它拒绝永远不会处理的请求。' } },
-  // RFC 9110 Appendix B.3 removed the heuristic cacheability RFC 7540 gave 421: it is about the connection.
-  { code: 421, phrase: 'Misdirected Request', className: 'MisdirectedRequest', rfc: 'RFC 9110', section: '15.5.20',
-    body: 'allowed', cache: 'default', headers: [],
-    description: 'The request reached a server that cannot answer for this origin; retry it over a different connection.',
-    zh: { title: '错误定向的请求', description: '请求到达了无法为该源站作出响应的服务器；请通过另一个连接重试。' } },
-  { code: 422, phrase: 'Unprocessable Content', className: 'UnprocessableEntity', aliases: ['UnprocessableContent'], rfc: 'RFC 9110',
-    section: '15.5.21', body: 'allowed', cache: 'default', headers: [],
-    description: 'The request is well-formed and of a supported type, but its content fails validation or cannot be processed.',
-    zh: { title: '无法处理的内容', description: '请求格式正确且类型受支持，但其内容未通过校验或无法处理。' } },
-  { code: 423, phrase: 'Locked', className: 'Locked', rfc: 'RFC 4918', section: '11.3', body: 'allowed', cache: 'default',
-    headers: [], flags: ['webdav'],
-    description: 'The WebDAV resource is locked, so the request cannot change it until the lock is released or its token is supplied.',
-    zh: { title: '已锁定', description: '该 WebDAV 资源已被锁定，在锁被释放或提供锁令牌之前无法修改。' } },
-  { code: 424, phrase: 'Failed Dependency', className: 'FailedDependency', rfc: 'RFC 4918', section: '11.4', body: 'allowed',
-    cache: 'default', headers: [], flags: ['webdav'],
-    description: 'The request failed because another action that it depended on failed.',
-    zh: { title: '依赖失败', description: '请求失败，因为它所依赖的另一项操作失败了。' } },
-  // RFC 8470 §5.2: "not cacheable by default", which is what 'default' means here.
-  { code: 425, phrase: 'Too Early', className: 'TooEarly', rfc: 'RFC 8470', section: '5.2', body: 'allowed', cache: 'default',
-    headers: [],
-    description: 'The server will not process a request sent in TLS early data, as it might be replayed; retry once the handshake is complete.',
-    zh: { title: '请求过早', description: '服务器不处理通过 TLS 早期数据发送的请求，因为它可能被重放；请在握手完成后重试。' } },
-  // The Upgrade MUST can only be honoured over HTTP/1.1: HTTP/2 and HTTP/3 forbid the field (RFC 9113 §8.2.2).
-  { code: 426, phrase: 'Upgrade Required', className: 'UpgradeRequired', rfc: 'RFC 9110', section: '15.5.22', body: 'allowed',
-    cache: 'default', headers: [{ name: 'Upgrade', level: 'must' }],
-    description: 'The server refuses to handle the request over the current protocol; switch to one listed in the Upgrade header.',
-    zh: { title: '需要升级', description: '服务器拒绝通过当前协议处理该请求；请切换到 Upgrade 头中列出的协议。' } },
-  // RFC 6585 §§3-6: caches MUST NOT store 428, 429, 431 and 511.
-  { code: 428, phrase: 'Precondition Required', className: 'PreconditionRequired', rfc: 'RFC 6585', section: '3', body: 'allowed',
-    cache: 'no-store', headers: [],
-    description: 'The server requires this request to be conditional, for example with If-Match, so that no update gets lost.',
-    zh: { title: '需要前提条件', description: '服务器要求该请求带有条件（例如 If-Match），以免更新丢失。' } },
-  { code: 429, phrase: 'Too Many Requests', className: 'TooManyRequests', rfc: 'RFC 6585', section: '4', body: 'allowed',
-    cache: 'no-store', headers: [{ name: 'Retry-After', level: 'may' }],
-    description: 'The client has sent too many requests in a given time; slow down, and wait as long as Retry-After says if it is present.',
-    zh: { title: '请求过多', description: '客户端在一定时间内发送的请求过多；请降低频率，若有 Retry-After 头，请按其等待。' } },
-  { code: 431, phrase: 'Request Header Fields Too Large', className: 'RequestHeaderFieldsTooLarge', rfc: 'RFC 6585', section: '5',
-    body: 'allowed', cache: 'no-store', headers: [],
-    description: 'The request header fields are too large, either in total or one field alone; shrink them and retry.',
-    zh: { title: '请求头字段过大', description: '请求头字段过大（整体过大或单个字段过大）；请缩减后重试。' } },
-  // RFC 7725 §3: "cacheable by default", the older name for heuristically cacheable (RFC 9111 §4.2.2).
-  { code: 451, phrase: 'Unavailable For Legal Reasons', className: 'UnavailableForLegalReasons', rfc: 'RFC 7725', section: '3',
-    body: 'allowed', cache: 'heuristic',
-    headers: [{ name: 'Link', level: 'should', when: 'with rel="blocked-by", naming the entity doing the blocking' }],
-    description: 'The server denies access to the resource because of a legal demand, such as a court order.',
-    zh: { title: '因法律原因不可用', description: '由于法律要求（例如法院命令），服务器拒绝提供该资源。' } },
-
-  // 5xx Server Error
-  { code: 500, phrase: 'Internal Server Error', className: 'InternalServerError', rfc: 'RFC 9110', section: '15.6.1',
-    body: 'allowed', cache: 'default', headers: [],
-    description: 'The server hit an unexpected condition and could not complete the request; the fault is on the server side.',
-    zh: { title: '服务器内部错误', description: '服务器遇到意外情况，无法完成请求；问题出在服务器端。' } },
-  { code: 501, phrase: 'Not Implemented', className: 'NotImplemented', rfc: 'RFC 9110', section: '15.6.2', body: 'allowed',
-    cache: 'heuristic', headers: [],
-    description: 'The server does not support the functionality the request needs, such as its method.',
-    zh: { title: '未实现', description: '服务器不支持完成该请求所需的功能，例如该请求方法。' } },
-  { code: 502, phrase: 'Bad Gateway', className: 'BadGateway', rfc: 'RFC 9110', section: '15.6.3', body: 'allowed', cache: 'default',
-    headers: [],
-    description: 'A gateway or proxy received an invalid response from the upstream server it contacted.',
-    zh: { title: '网关错误', description: '网关或代理从其访问的上游服务器收到了无效响应。' } },
-  { code: 503, phrase: 'Service Unavailable', className: 'ServiceUnavailable', rfc: 'RFC 9110', section: '15.6.4', body: 'allowed',
-    cache: 'default', headers: [{ name: 'Retry-After', level: 'may' }],
-    description: 'The server cannot handle the request right now, for example due to overload or maintenance; try again later.',
-    zh: { title: '服务不可用', description: '服务器暂时无法处理请求（例如过载或维护中）；请稍后重试。' } },
-  { code: 504, phrase: 'Gateway Timeout', className: 'GatewayTimeout', rfc: 'RFC 9110', section: '15.6.5', body: 'allowed',
-    cache: 'default', headers: [],
-    description: 'A gateway or proxy did not get a timely response from the upstream server it needed.',
-    zh: { title: '网关超时', description: '网关或代理未能及时从所需的上游服务器获得响应。' } },
-  { code: 505, phrase: 'HTTP Version Not Supported', className: 'HTTPVersionNotSupported', rfc: 'RFC 9110', section: '15.6.6',
-    body: 'allowed', cache: 'default', headers: [],
-    description: 'The server does not support the major HTTP version that the request used.',
-    zh: { title: 'HTTP 版本不受支持', description: '服务器不支持请求所使用的 HTTP 主版本。' } },
-  { code: 506, phrase: 'Variant Also Negotiates', className: 'VariantAlsoNegotiates', rfc: 'RFC 2295', section: '8.1',
-    body: 'allowed', cache: 'default', headers: [], flags: ['experimental'],
-    description: 'The server is misconfigured: the variant picked by transparent content negotiation is itself set up to negotiate.',
-    zh: { title: '变体也在协商', description: '服务器配置错误：透明内容协商选出的变体本身又被配置为进行协商。' } },
-  { code: 507, phrase: 'Insufficient Storage', className: 'InsufficientStorage', rfc: 'RFC 4918', section: '11.5', body: 'allowed',
-    cache: 'default', headers: [], flags: ['webdav'],
-    description: 'The server cannot store what it needs to complete the request; the condition is considered temporary.',
-    zh: { title: '存储空间不足', description: '服务器无法存储完成请求所需的数据；这一情况被视为暂时的。' } },
-  { code: 508, phrase: 'Loop Detected', className: 'LoopDetected', rfc: 'RFC 5842', section: '7.2', body: 'allowed', cache: 'default',
-    headers: [], flags: ['webdav'],
-    description: 'The server stopped a WebDAV operation with Depth: infinity because it ran into an infinite loop.',
-    zh: { title: '检测到循环', description: '服务器在处理 Depth: infinity 的 WebDAV 操作时遇到无限循环，因此终止了该操作。' } },
-  // The registry adds "(OBSOLETED)" since RFC 2774 moved to Historic; we strip the annotation from the phrase.
-  { code: 510, phrase: 'Not Extended', className: 'NotExtended', rfc: 'RFC 2774', section: '7', body: 'allowed', cache: 'default',
-    headers: [], flags: ['historic'],
-    description: 'The request lacks the HTTP extension declarations that the server requires to process it.',
-    zh: { title: '未扩展', description: '请求缺少服务器处理它所需的 HTTP 扩展声明。' } },
-  { code: 511, phrase: 'Network Authentication Required', className: 'NetworkAuthenticationRequired', rfc: 'RFC 6585',
-    section: '6', body: 'allowed', cache: 'no-store', headers: [],
-    description: 'The client must authenticate to gain network access, typically by signing in to a captive portal.',
-    zh: { title: '需要网络身份验证', description: '客户端需要先进行身份验证才能访问网络，通常是登录强制门户。' } },
-] as const satisfies readonly StatusRow[]
+export const statuses: Registry = /* @__PURE__ */ joinRows()
 
 /**
  * One row of the registry, with its literal types kept.
@@ -392,3 +98,25 @@ export type ClassNameOf<S extends ErrorClassStatus> = Extract<StatusEntry, { cod
 // --- internal ---
 
 type CodesStartingWith<D extends string> = { [K in StatusCode]: `${K}` extends `${D}${string}` ? K : never }[StatusCode]
+
+type Rules = typeof statusRules
+type Texts = typeof statusTexts
+
+/** One table row with its rules and texts, as one flat object type with every literal kept. */
+type Joined<Row> = Row extends { readonly code: infer C extends keyof Rules & keyof Texts }
+  ? { readonly [K in keyof (Row & Rules[C] & Texts[C])]: (Row & Rules[C] & Texts[C])[K] }
+  : never
+
+/** The registry tuple: the table's, row for row, joined (generic, so that the mapped type stays a tuple). */
+type JoinAll<Rows extends readonly unknown[]> = { readonly [I in keyof Rows]: Joined<Rows[I]> }
+type Registry = JoinAll<typeof statusTable>
+
+function joinRows(): Registry {
+  // Widened, or the compiler would spread every pairing of the literal row types.
+  const table: readonly StatusTableRow[] = statusTable
+  const rules: Readonly<Record<number, StatusRules>> = statusRules
+  const texts: Readonly<Record<number, StatusTexts>> = statusTexts
+  // Column order of a row: the table's, then the rules', then the texts'.
+  const rows: StatusRow[] = table.map((row) => ({ ...row, ...rules[row.code], ...texts[row.code] }) as StatusRow)
+  return rows as unknown as Registry
+}
