@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { packPublished, publishedPackages, root } from '../test/support/pack'
+import { packPublished, publishedPackages, root } from './pack.mjs'
 
 const bin = (name: string): string => join(root, 'node_modules', '.bin', name)
 const dir = mkdtempSync(join(tmpdir(), 'http-problem-lint-'))

@@ -2,9 +2,12 @@
 // Hono, with the budgets the CI test (test/packaging/bundle-size.test.ts) enforces. One esbuild run per case; the
 // sizes are deterministic, so `--runs` does not apply.
 import { execSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { cases, measureCases, sizeTable, versions } from './measure.mjs'
+import { packPublished, tarballTable } from '../../scripts/pack.mjs'
 
 /** The case names `--filter` selects from. */
 export const names = cases.map((c) => c.name)
@@ -33,7 +36,16 @@ export async function runSize({ filter, log, build = false }) {
     withinBudget,
     withinLimit,
   }))
-  return { markdown: sizeTable(results), raw, environment: environment() }
+  // What `pnpm pack` ships, next to what a bundle takes: the tarballs users download.
+  log('size: packing the published packages with pnpm')
+  const dir = mkdtempSync(join(tmpdir(), 'http-problem-size-'))
+  try {
+    const tarballs = await packPublished(dir)
+    const markdown = `${sizeTable(results)}\n\nPacked tarballs (\`pnpm pack\`):\n\n${tarballTable(tarballs)}`
+    return { markdown, raw, environment: environment() }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 // --- internal ---

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { packPublished, publishedPackages, root } from '../support/pack'
+import { packPublished, publishedPackages, root } from '../../scripts/pack.mjs'
 import { snippets, type Snippet } from './readme-snippets'
 
 const run = promisify(execFile)
@@ -123,16 +123,16 @@ async function tsc(compiler: string, tsconfig: string): Promise<string> {
 describe.each(Object.entries(compilers))('the installed packages under %s', (_label, compiler) => {
   it('type-check a consumer as .mts and .cts under module nodenext, skipLibCheck off', async () => {
     expect(await tsc(compiler, 'tsconfig.nodenext.json')).toBe('')
-  })
+  }, 240_000)
 
   it('type-check the same consumer under moduleResolution bundler, skipLibCheck off', async () => {
     expect(await tsc(compiler, 'tsconfig.bundler.json')).toBe('')
-  })
+  }, 240_000)
 
   it('compile every TypeScript example of the READMEs and docs under module nodenext', async () => {
     expect(examples.length).toBeGreaterThan(35)
     expect(await tsc(compiler, 'tsconfig.readme.json')).toBe('')
-  })
+  }, 240_000)
 })
 
 describe('the installed packages at run time', () => {
@@ -147,7 +147,7 @@ describe('the installed packages at run time', () => {
       })
     }
     expect(results.core).toEqual({ createError: true, sameBrandAcrossBuilds: true })
-  })
+  }, 60_000)
 
   it('covers every error class the installed core exports', async () => {
     const { stdout } = await run(

@@ -5,17 +5,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { packPublished, publishedPackages, root, type PublishedPackage } from '../support/pack'
+import { packPublished, publishedPackages, root, tarballBudgets as budgets, type PublishedPackage } from '../../scripts/pack.mjs'
 
-/** Packed (gzip) size budgets in bytes. */
-const budgets: Record<PublishedPackage, number> = {
-  core: 120_000,
-  express: 15_000,
-  koa: 15_000,
-  fastify: 15_000,
-  fetch: 15_000,
-  node: 15_000,
-}
 
 const shipped = ['LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.d.ts', 'dist/index.js', 'package.json']
 
