@@ -44,7 +44,7 @@ describe('resolveOptions', () => {
     expect([...options.locales.keys()]).toEqual(['en', 'zh-CN'])
     expect(options.varyLanguage).toBe(true)
     expect(options.fallbackMediaType).toBe('application/problem+json')
-    expect(options.limits).toEqual({ detailLength: 2048, stringLength: 1024, depth: 8, members: 100, extensionLength: 16384 })
+    expect(options.limits).toEqual({ detailLength: 2048, stringLength: 1024, depth: 8, members: 100, extensionLength: 16384, visits: 10000 })
   })
 
   it('treats no options and an empty object alike', () => {
@@ -60,6 +60,7 @@ describe('resolveOptions', () => {
       depth: 3,
       members: 100,
       extensionLength: 16384,
+      visits: 10000,
     })
   })
 
@@ -288,6 +289,17 @@ describe('debug', () => {
       ['InternalServerError', 'Internal Server Error'],
       ['string', 'boom'],
     ])
+  })
+
+  it.each([
+    ['getters that throw', { get name(): string { throw new Error('name') }, get message(): string { throw new Error('message') } }],
+    ['values that refuse conversion to text', { name: Object.create(null) as object, message: { toString: () => { throw new Error('x') } } }],
+    ['a revoked Proxy', (() => { const { proxy, revoke } = Proxy.revocable({}, {}); revoke(); return proxy })()],
+  ])('keeps the status and writes "[Unreadable]" for a cause whose name and message are %s', (_, cause) => {
+    const plan = planResponse(createError(409, 'x', { cause }), GET, resolveOptions({ debug: true }))
+    expect(plan.status).toBe(409)
+    const body = JSON.parse(plan.body) as { debug: { errors: Array<{ name: string; message: string }> } }
+    expect(body.debug.errors[1]).toMatchObject({ name: '[Unreadable]', message: '[Unreadable]' })
   })
 
   it('stops a cause cycle after eight links', () => {

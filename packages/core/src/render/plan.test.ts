@@ -921,6 +921,54 @@ describe('planResponse', () => {
   })
 })
 
+describe('hostile extensions (issue 17)', () => {
+  /** Eight nested arrays, each holding `n` references to the next. */
+  const shared = (n: number): unknown => {
+    let level: unknown = 1
+    for (let i = 0; i < 8; i++) level = new Array(n).fill(level)
+    return level
+  }
+  const revoked = (): object => {
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    return proxy
+  }
+
+  it.each([8, 100])('renders extensions sharing %i references per level in bounded time, keeping later members', (n) => {
+    const started = performance.now()
+    const plan = planOf(new BadRequest('d', { extensions: { graph: shared(n), after: 1 } }))
+    expect(performance.now() - started).toBeLessThan(1000)
+    // The graph cannot fit in limits.extensionLength, so it is left out whole; the walk stopped early enough for
+    // the next member to be rendered.
+    expect(plan.status).toBe(400)
+    expect(plan.body).toBe('{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","after":1}')
+  })
+
+  it('stops at limits.visits values for all extension members together, marking where it stopped', () => {
+    const options = resolveOptions({ limits: { visits: 5 } })
+    const plan = planOf(new BadRequest('d', { extensions: { a: [1, 2], b: [3, 4, 5], c: 6 } }), {}, options)
+    expect(plan.body).toBe('{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","a":[1,2],"b":[3,"[Truncated]"]}')
+  })
+
+  it.each([
+    ['a revoked Proxy', revoked],
+    ['a Proxy whose getPrototypeOf trap throws', () => new Proxy({}, { getPrototypeOf: () => { throw new Error('proto') } })],
+  ])('keeps the status and renders a top-level extension that is %s as "[Unreadable]"', (_, make) => {
+    const plan = planOf(new BadRequest('d', { extensions: { bad: make(), ok: 1 } }))
+    expect(plan.status).toBe(400)
+    expect(plan.body).toBe('{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","bad":"[Unreadable]","ok":1}')
+  })
+
+  it('keeps the status and the headers when rendering what the error carries fails past every guard', () => {
+    // Options whose limits throw when read stand in for a fault nobody has found yet.
+    const broken = { ...defaults, limits: { ...defaults.limits, get visits(): number { throw new Error('fault') } } } as ResolvedOptions
+    const plan = planOf(new Unauthorized('no token', { challenge: { scheme: 'Bearer' }, extensions: { a: 1 } }), {}, broken)
+    expect(plan.status).toBe(401)
+    expect(plan.headers['www-authenticate']).toBe('Bearer')
+    expect(plan.body).toBe('{"type":"about:blank","title":"Unauthorized","status":401}')
+  })
+})
+
 describe('toProblem', () => {
   it('builds the document as a plain object in wire order', () => {
     const problem = toProblem(new NotFound('No user 42', { instance: '/users/42', extensions: { id: 42 } }))

@@ -15,7 +15,7 @@ import {
   type ResolvedOptions,
 } from './options'
 import { pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
-import { toJsonValue, truncate, UNREADABLE } from './sanitize'
+import { TOO_LONG, toJsonValue, truncate, UNREADABLE, type VisitBudget } from './sanitize'
 import { renderText } from './text'
 import { renderXml } from './xml'
 import { toUriReference } from './uri'
@@ -53,10 +53,16 @@ export function planResponse(thrown: unknown, request: RequestView, options: Res
   // The hook gets the error the plan is built from: normalising it a second time would run mapError again.
   callHook(error, request, options)
   try {
-    return plan(error, request, options)
+    return plan(error, request, options, true)
   } catch {
-    // Only a bug or a hostile value past every guard gets here: answer with the bare 500 that cannot fail.
-    return plan(toHttpError(undefined), { method: safeMethod(request) }, defaultOptions())
+    // Only a bug or a hostile value past every guard gets here. What the error carries besides its status and
+    // headers (detail, extensions, debug) is the likeliest culprit: leave it out and keep the status.
+  }
+  try {
+    return plan(error, request, options, false)
+  } catch {
+    // Then the bare 500 that cannot fail.
+    return plan(toHttpError(undefined), { method: safeMethod(request) }, defaultOptions(), false)
   }
 }
 
@@ -89,7 +95,7 @@ export function toProblem(
 ): ProblemDocument {
   const error = normalise(thrown, options)
   const locale = (language === undefined ? undefined : options.locales.get(language)) ?? options.defaultLocale
-  return buildDocument(error, statusOf(error), request, options, locale).document
+  return buildDocument(error, statusOf(error), request, options, locale, true).document
 }
 
 // --- internal ---
@@ -195,7 +201,8 @@ function statusOf(error: HttpError): number {
   return isErrorStatus(status) ? status : 500
 }
 
-function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions): ResponsePlan {
+/** Plans the response; without `extras`, the document leaves out detail, extensions and debug. */
+function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions, extras: boolean): ResponsePlan {
   const status = statusOf(error)
   const request = readRequest(untrusted)
   const headerSource = request.headers
@@ -204,7 +211,7 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
   const mediaType = (negotiated ?? options.fallbackMediaType) as ProblemMediaType
   const language = options.negotiateLanguage(readHeader(headerSource, 'accept-language'))
   const locale = (language === undefined ? undefined : options.locales.get(language)) ?? options.defaultLocale
-  const { document, contentLanguage } = buildDocument(error, status, request, options, locale)
+  const { document, contentLanguage } = buildDocument(error, status, request, options, locale, extras)
   const { body, length } = serialise(document, mediaType, locale, options)
 
   const headers: Record<string, string> = {
@@ -273,10 +280,11 @@ function buildDocument(
   request: RequestView,
   options: ResolvedOptions,
   locale: Locale,
+  extras: boolean,
 ): { document: ProblemDocument; contentLanguage: string } {
   const limits = options.limits
   // An error whose status had to be replaced by 500 is not trusted with its `expose` either.
-  const exposed = options.debug || (isErrorStatus(read(error, 'status')) && callExpose(options, error))
+  const exposed = extras && (options.debug || (isErrorStatus(read(error, 'status')) && callExpose(options, error)))
   const rawType = toUriReference(read(error, 'type'))
   const type = rawType === undefined ? 'about:blank' : resolveType(rawType, options.typeBase)
   const typeText = options.problemTypes.get(type) ?? problemTypeTextOf(error)
@@ -325,27 +333,36 @@ function buildDocument(
   const instance = toUriReference(read(error, 'instance')) ?? (options.instanceFromPath ? pathOf(request.path) : undefined)
   if (instance !== undefined) document.instance = instance
 
-  let budget = limits.extensionLength
-  if (exposed) budget = addExtensions(document, read(error, 'extensions'), options, budget)
+  if (exposed) addExtensions(document, read(error, 'extensions'), options, limits.extensionLength)
   if (options.traceId && !Object.hasOwn(document, 'traceId')) {
     const traceId = traceIdOf(request.headers)
     if (traceId !== undefined) document.traceId = traceId
   }
-  if (options.debug) addExtensions(document, { debug: debugInfo(error) }, options, Number.MAX_SAFE_INTEGER)
+  // The debug member is ours and bounded (8 errors, 50 lines each); it gets a visit budget of its own.
+  if (options.debug && extras) addExtensions(document, { debug: debugInfo(error) }, options, Number.MAX_SAFE_INTEGER)
   return { document: document as ProblemDocument, contentLanguage }
 }
 
-function addExtensions(document: Record<string, JsonValue>, raw: unknown, options: ResolvedOptions, budget: number): number {
-  if (raw === null || typeof raw !== 'object') return budget
+/**
+ * Adds the members of `raw` that fit in `length` JSON characters, converting them with one visit budget
+ * (`limits.visits`) for all of them: once it is spent, the value it ran out at is `"[Truncated]"` and the members
+ * after it are left out.
+ */
+function addExtensions(document: Record<string, JsonValue>, raw: unknown, options: ResolvedOptions, length: number): void {
+  if (raw === null || typeof raw !== 'object') return
   let names: string[]
   try {
     names = Object.keys(raw)
   } catch {
-    return budget
+    return
   }
-  for (const name of names.slice(0, options.limits.members)) {
+  const limits = options.limits
+  const budget: VisitBudget = { visits: limits.visits }
+  let left = length
+  for (const name of names.slice(0, limits.members)) {
+    if (budget.visits < 0) break
     // RFC 9457 §3.2: extensions never shadow the standard members.
-    if (STANDARD_MEMBERS.has(name) || name in document || name.length > options.limits.stringLength) continue
+    if (STANDARD_MEMBERS.has(name) || name in document || name.length > limits.stringLength) continue
     // A member whose getter throws is marked, not silently dropped (nested members are handled by toJsonValue).
     let member: unknown
     try {
@@ -353,15 +370,16 @@ function addExtensions(document: Record<string, JsonValue>, raw: unknown, option
     } catch {
       member = UNREADABLE
     }
-    const value = toJsonValue(member, options.limits, name)
-    if (value === undefined) continue
-    // A member that does not fit in what is left of the budget is left out whole, never cut in the middle.
-    const size = name.length + 4 + JSON.stringify(value).length
-    if (size > budget) continue
-    budget -= size
+    const size = name.length + 4
+    // A member that does not fit in what is left of the budget is left out whole, never cut in the middle; its
+    // conversion stops as soon as it is certain not to fit.
+    const value = toJsonValue(member, limits, name, budget, left - size)
+    if (value === undefined || value === TOO_LONG) continue
+    const total = size + JSON.stringify(value).length
+    if (total > left) continue
+    left -= total
     document[name] = value
   }
-  return budget
 }
 
 function debugInfo(error: HttpError): JsonValue {
@@ -369,14 +387,34 @@ function debugInfo(error: HttpError): JsonValue {
   let current: unknown = error
   for (let depth = 0; depth < 8 && current !== undefined && current !== null; depth++) {
     const stack = read(current, 'stack')
+    const primitive = typeof current !== 'object' && typeof current !== 'function'
     chain.push({
-      name: String(read(current, 'name') ?? typeof current),
-      message: String(read(current, 'message') ?? (typeof current === 'object' ? '' : String(current))),
-      ...(typeof stack === 'string' ? { stack: stack.split('\n').slice(0, 50).map((line) => line.trim()) } : {}),
+      name: textOf(current, 'name', typeof current),
+      message: textOf(current, 'message', typeof current === 'object' ? '' : safeString(current)),
+      ...(typeof stack === 'string' ? { stack: stack.split('\n', 50).map((line) => line.trim()) } : {}),
     })
-    current = typeof current === 'object' || typeof current === 'function' ? read(current, 'cause') : undefined
+    current = primitive ? undefined : read(current, 'cause')
   }
   return { errors: chain }
+}
+
+/** A member of a cause as text for `debug`: `"[Unreadable]"` when reading or converting it throws. */
+function textOf(target: unknown, key: string, fallback: string): string {
+  let value: unknown
+  try {
+    value = (target as Record<string, unknown>)[key]
+  } catch {
+    return UNREADABLE
+  }
+  return value === undefined || value === null ? fallback : safeString(value)
+}
+
+function safeString(value: unknown): string {
+  try {
+    return String(value)
+  } catch {
+    return UNREADABLE
+  }
 }
 
 function callExpose(options: ResolvedOptions, error: HttpError): boolean {
