@@ -959,6 +959,18 @@ describe('hostile extensions (issue 17)', () => {
     expect(plan.body).toBe('{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","bad":"[Unreadable]","ok":1}')
   })
 
+  it('never finds a problem type title on Object.prototype for a language named like one of its members', () => {
+    const options = resolveOptions({
+      locales: { valueOf: {} },
+      languages: ['valueOf'],
+      defaultLanguage: 'valueOf',
+      problemTypes: { 'https://example.com/t': { title: { en: 'Typed' } } },
+    })
+    const plan = planOf(new BadRequest({ type: 'https://example.com/t' }), {}, options)
+    expect(plan.body).toBe('{"type":"https://example.com/t","title":"Typed","status":400}')
+    expect(plan.headers['content-language']).toBe('en')
+  })
+
   it('keeps the status and the headers when rendering what the error carries fails past every guard', () => {
     // Options whose limits throw when read stand in for a fault nobody has found yet.
     const broken = { ...defaults, limits: { ...defaults.limits, get visits(): number { throw new Error('fault') } } } as ResolvedOptions

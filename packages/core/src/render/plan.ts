@@ -20,7 +20,7 @@ import { renderText } from './text'
 import { renderXml } from './xml'
 import { toUriReference } from './uri'
 import { utf8Length } from './utf8'
-import { read } from '../util/read'
+import { lookup, read } from '../util/read'
 
 /** A framework-neutral error response: what an adapter writes, and nothing it has to decide. */
 export interface ResponsePlan {
@@ -299,8 +299,8 @@ function buildDocument(
   // A type without a title in the negotiated language falls back to its title in the default language.
   const typeTitles = typeText?.title
   const typeTitleTag =
-    typeTitles?.[locale.tag] !== undefined ? locale.tag : typeTitles?.[defaultTag] !== undefined ? defaultTag : 'en'
-  const typeTitle = typeTitles?.[typeTitleTag]
+    textIn(typeTitles, locale.tag) !== undefined ? locale.tag : textIn(typeTitles, defaultTag) !== undefined ? defaultTag : 'en'
+  const typeTitle = textIn(typeTitles, typeTitleTag)
   if (typeTitle !== undefined) {
     title = typeTitle
     contentLanguage = typeTitleTag
@@ -326,7 +326,7 @@ function buildDocument(
   document.status = status
   if (exposed) {
     const detail = read(error, 'detail')
-    const typeDetail = typeText?.detail?.[locale.tag] ?? typeText?.detail?.[defaultTag]
+    const typeDetail = textIn(typeText?.detail, locale.tag) ?? textIn(typeText?.detail, defaultTag)
     if (typeof detail === 'string' && detail !== '') document.detail = truncate(detail, limits.detailLength)
     else if (typeDetail !== undefined) document.detail = typeDetail
   }
@@ -453,7 +453,7 @@ function copyErrorHeaders(error: HttpError, headers: Record<string, string>): vo
   let budget = ERROR_HEADER_BUDGET
   for (const name of names.slice(0, 64)) {
     const lower = name.toLowerCase()
-    if (!isToken(name) || PLAN_OWNED.has(lower)) continue
+    if (!isToken(name) || PLAN_OWNED.has(lower) || lower === '__proto__') continue
     const raw = read(own, name)
     const value = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw
     // Headers are checked at construction, but the object is mutable: check again, and drop what fails.
@@ -520,7 +520,27 @@ function hasOwnTitle(error: HttpError): boolean {
 /** Localised titles a problem type defined with defineProblemType() carries on its prototype. */
 function problemTypeTextOf(error: HttpError): ProblemTypeText | undefined {
   const text = read(error, PROBLEM_TYPE_TEXT as unknown as string)
-  return text !== null && typeof text === 'object' ? (text as ProblemTypeText) : undefined
+  if (text === null || typeof text !== 'object') return undefined
+  // Read once and guarded: through a Proxy of an error, the text can be anything.
+  const title = read(text, 'title')
+  const detail = read(text, 'detail')
+  return {
+    ...(title !== null && typeof title === 'object' ? { title: title as Readonly<Record<string, string>> } : {}),
+    ...(detail !== null && typeof detail === 'object' ? { detail: detail as Readonly<Record<string, string>> } : {}),
+  }
+}
+
+/**
+ * A problem type's text in one language: only an own string member counts (the text may come from a Proxy of an
+ * error, through its problem type's prototype).
+ */
+function textIn(texts: Readonly<Record<string, string>> | undefined, tag: string): string | undefined {
+  try {
+    const text = texts !== undefined && texts !== null && Object.hasOwn(texts, tag) ? texts[tag] : undefined
+    return typeof text === 'string' ? text : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Reads a header from a record whose key may be in any case (Node's getHeaders() uses lower case). */
