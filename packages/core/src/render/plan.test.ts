@@ -412,6 +412,33 @@ describe('headers', () => {
     expect(plan.headers['content-length']).toBe(String(Buffer.byteLength(plan.body)))
   })
 
+  // Issue 17: plain JSON labelled gzip made fetch() fail to decode the body.
+  it.each([
+    ['content-encoding', 'gzip'],
+    ['Content-Location', '/orders/7'],
+    ['content-range', 'bytes 0-99/1234'],
+    ['content-disposition', 'attachment; filename="x.json"'],
+    ['content-md5', 'Q2hlY2sgSW50ZWdyaXR5IQ=='],
+    ['content-digest', 'sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:'],
+    ['repr-digest', 'sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:'],
+    ['digest', 'SHA-256=RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg='],
+    ['ETag', '"v1"'],
+    ['last-modified', 'Wed, 21 Oct 2015 07:28:00 GMT'],
+  ])('never takes the representation header %s from an error, ours or foreign', (name, value) => {
+    expect(planOf(new NotFound({ headers: { [name]: value } })).headers).toEqual(PLAIN_404)
+    expect(planOf({ status: 404, headers: { [name]: value } }).headers).toEqual(PLAIN_404)
+    const mutated = new NotFound()
+    ;(mutated as unknown as { headers: object }).headers = { [name]: value }
+    expect(planOf(mutated).headers).toEqual(PLAIN_404)
+  })
+
+  it('keeps the unsatisfied-range Content-Range of a 416, and no other', () => {
+    expect(planOf(new RangeNotSatisfiable({ completeLength: 1234 })).headers['content-range']).toBe('bytes */1234')
+    const foreign = (value: string) => planOf({ status: 416, headers: { 'content-range': value } }).headers['content-range']
+    expect(foreign('bytes */99')).toBe('bytes */99')
+    expect(foreign('bytes 0-1/99')).toBeUndefined()
+  })
+
   it.each([
     ['problem+json', 'application/problem+json'],
     ['problem+xml', 'application/problem+xml'],

@@ -163,6 +163,29 @@ const PLAN_OWNED = new Set([
   'content-security-policy',
 ])
 
+/**
+ * Representation metadata and validators (RFC 9110 §8, §8.8; RFC 9530 digests; RFC 6266): they describe a body,
+ * and the only body sent is the problem document the plan writes, unencoded and whole. An error never sets them;
+ * `Content-Encoding: gzip` on plain JSON, say, makes a client fail to decode it. The one exception is the
+ * unsatisfied-range `Content-Range` of a 416 (RFC 9110 §14.4, §15.5.17), which describes the selected
+ * representation's length and is what the status requires.
+ */
+const REPRESENTATION_HEADERS = new Set([
+  'content-encoding',
+  'content-location',
+  'content-range',
+  'content-disposition',
+  'content-md5',
+  'content-digest',
+  'repr-digest',
+  'digest',
+  'etag',
+  'last-modified',
+])
+
+/** RFC 9110 §14.4: `Content-Range: bytes *\/1234`, the form a 416 carries. */
+const UNSATISFIED_RANGE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+ \*\/[0-9]+$/
+
 const SERIALIZERS: Readonly<Record<ProblemMediaType, (doc: ProblemDocument, locale: Locale) => string>> = {
   'application/problem+json': (doc) => JSON.stringify(doc),
   'application/json': (doc) => JSON.stringify(doc),
@@ -223,7 +246,7 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
   if (options.cacheControl !== false) headers['cache-control'] = options.cacheControl
   headers['x-content-type-options'] = 'nosniff'
   headers['content-security-policy'] = mediaType === 'text/html' ? HTML_CONTENT_SECURITY_POLICY : API_CSP
-  copyErrorHeaders(error, headers)
+  copyErrorHeaders(error, status, headers)
   // RFC 9110 §7.8: a sender of Upgrade (a 426 must send one) also sends the "upgrade" connection option.
   if (headers.upgrade !== undefined) headers.connection = 'upgrade'
 
@@ -439,7 +462,7 @@ function readRequest(request: RequestView): RequestView & { readonly method: str
   }
 }
 
-function copyErrorHeaders(error: HttpError, headers: Record<string, string>): void {
+function copyErrorHeaders(error: HttpError, status: number, headers: Record<string, string>): void {
   const own = read(error, 'headers')
   if (own === null || typeof own !== 'object') return
   let names: string[]
@@ -458,6 +481,7 @@ function copyErrorHeaders(error: HttpError, headers: Record<string, string>): vo
     const value = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw
     // Headers are checked at construction, but the object is mutable: check again, and drop what fails.
     if (typeof value !== 'string' || fieldValueProblem(value) !== undefined) continue
+    if (REPRESENTATION_HEADERS.has(lower) && !(lower === 'content-range' && status === 416 && UNSATISFIED_RANGE.test(value))) continue
     const size = lower.length + value.length + 4
     if (size > budget) continue
     budget -= size
