@@ -637,7 +637,8 @@ describe.each(adapters)('$name, for any thrown value and any request', (adapter)
     )
   }, 120_000)
 
-  it.each(triggers)('answers issue 17 trigger: $label, and keeps serving', async ({ make, options = 'defaults', status, headers = {}, body, json }) => {
+  it.each(triggers.map((trigger) => [trigger.label, trigger] as const))('answers issue 17 trigger %s, and keeps serving', async (_, trigger) => {
+    const { make, options = 'defaults', status, headers = {}, body, json } = trigger
     const id = nextId++
     runs.set(id, { thrown: make(), app: `${options}/false`, method: 'GET', reports: 0, exposed: false })
     try {
