@@ -998,6 +998,15 @@ describe('hostile extensions (issue 17)', () => {
     expect(plan.headers['content-language']).toBe('en')
   })
 
+  it('leaves out extension names that are array indices, which would come before type, and keeps the member order', () => {
+    const plan = planOf(new BadRequest('d', { extensions: { a: 1, '0': 'x', '4294967294': 'y', '4294967295': 'z', '01': 'w' } }))
+    expect(plan.body).toBe('{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","a":1,"4294967295":"z","01":"w"}')
+    // An array or a String as the extensions object has only index names: nothing to add.
+    expect(planOf(new BadRequest('d', { extensions: ['x', 'y'] as unknown as Record<string, unknown> })).body).toBe(
+      '{"type":"about:blank","title":"Bad Request","status":400,"detail":"d"}',
+    )
+  })
+
   it('keeps the status and the headers when rendering what the error carries fails past every guard', () => {
     // Options whose limits throw when read stand in for a fault nobody has found yet.
     const broken = { ...defaults, limits: { ...defaults.limits, get visits(): number { throw new Error('fault') } } } as ResolvedOptions

@@ -384,8 +384,9 @@ function addExtensions(document: Record<string, JsonValue>, raw: unknown, option
   let left = length
   for (const name of names.slice(0, limits.members)) {
     if (budget.visits < 0) break
-    // RFC 9457 §3.2: extensions never shadow the standard members.
-    if (STANDARD_MEMBERS.has(name) || name in document || name.length > limits.stringLength) continue
+    // RFC 9457 §3.2: extensions never shadow the standard members. A name that is an array index ("0", "1", …)
+    // would be listed before `type` by every JavaScript object, so the document would lose its member order.
+    if (STANDARD_MEMBERS.has(name) || name in document || name.length > limits.stringLength || isArrayIndex(name)) continue
     // A member whose getter throws is marked, not silently dropped (nested members are handled by toJsonValue).
     let member: unknown
     try {
@@ -403,6 +404,11 @@ function addExtensions(document: Record<string, JsonValue>, raw: unknown, option
     left -= total
     document[name] = value
   }
+}
+
+/** ECMA-262 §6.1.7: a canonical numeric string below 2^32 - 1, which objects list first, in numeric order. */
+function isArrayIndex(name: string): boolean {
+  return /^(?:0|[1-9][0-9]{0,9})$/.test(name) && Number(name) < 4294967295
 }
 
 function debugInfo(error: HttpError): JsonValue {
