@@ -19,6 +19,7 @@ import {
   acceptValue,
   binaryString,
   headerText,
+  hostileClientError,
   HUGE,
   isUriReference,
   languageValue,
@@ -222,6 +223,28 @@ describe('planResponse, for any thrown value and any request', () => {
   })
 })
 
+describe('planResponse, for a 4xx error whose extras are hostile (issue 17)', () => {
+  // Shared references, cycles through arrays, Maps and Sets, revoked Proxies and throwing traps in the extensions,
+  // the validation errors, the cause chain and every other member the renderer reads; names of Object.prototype
+  // members wherever a name becomes a key. The status is readable, so it is the status sent.
+  it('never throws, keeps the status, and produces a well-formed response in every media type', () => {
+    fc.assert(
+      fc.property(hostileClientError, requestWith(acceptValue), options, ({ status, error }, request, name) => {
+        const resolved = optionSets[name] as ResolvedOptions
+        const thrown = materialise(error)
+        const plan = planResponse(thrown, request, resolved)
+        expect(plan.status).toBe(status)
+        checkEnvelope(plan, request, resolved)
+        const contentType = plan.headers['content-type'] as string
+        const check = checkMedia[contentType]
+        if (check === undefined) expect.fail(`unexpected content-type ${contentType}`)
+        check(methodOf(request) === 'HEAD' ? planResponse(thrown, { ...request, method: 'GET' }, resolved) : plan, resolved)
+      }),
+      { numRuns: 400 },
+    )
+  })
+})
+
 describe('the problem details schema', () => {
   it('accepts the RFC 9457 examples and rejects wrongly typed members', () => {
     expect(validateProblem({})).toBe(true)
@@ -272,6 +295,11 @@ function methodOf(request: RequestView): string {
 
 /** Whether the options let this error's detail and extensions through (the same rule core applies). */
 function isExposed(plan: ResponsePlan, options: ResolvedOptions): boolean {
-  return options.debug || options.expose(plan.error)
+  try {
+    return options.debug || options.expose(plan.error)
+  } catch {
+    // An `expose` getter that throws: core treats the error as hidden, and so does this check.
+    return false
+  }
 }
 
