@@ -292,6 +292,27 @@ describe('the visit budget', () => {
     expect(budget.visits).toBeGreaterThanOrEqual(0)
   })
 
+  it('writes a typed array as JSON.stringify does, and lists only the indices it keeps of a huge one', () => {
+    expect(json({ bytes: new Uint8Array([1, 2, 3]), view: new DataView(new ArrayBuffer(2)) })).toBe(
+      JSON.stringify({ bytes: new Uint8Array([1, 2, 3]), view: new DataView(new ArrayBuffer(2)) }),
+    )
+    const huge = new Uint8Array(10_000_000)
+    const started = performance.now()
+    const converted = toJsonValue([huge, huge, huge], defaultLimits) as Array<Record<string, number>>
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(Object.keys(converted[0] ?? {})).toHaveLength(100)
+  })
+
+  it('lists the names of an object with 200 000 members once, however often it is shared', () => {
+    const big: Record<string, number> = {}
+    for (let i = 0; i < 200_000; i++) big[`k${i}`] = i
+    const started = performance.now()
+    // Listed 100 times, its names took seconds; listed once, tens of milliseconds.
+    const converted = toJsonValue(new Array(100).fill(big), defaultLimits) as Array<Record<string, number>>
+    expect(performance.now() - started).toBeLessThan(1500)
+    expect(converted).toHaveLength(100)
+  })
+
   it('stops converting as soon as the JSON is certain to exceed maxLength', () => {
     const budget = { visits: defaultLimits.visits }
     expect(toJsonValue(shared(100), defaultLimits, '', budget, 100)).toBe(TOO_LONG)

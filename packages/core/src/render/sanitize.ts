@@ -44,6 +44,8 @@ export const UNREADABLE = '[Unreadable]'
 /** What is left of one document's work budget; shared by every member converted with it. Negative once spent. */
 export interface VisitBudget {
   visits: number
+  /** The member names of each object walked so far, listed once per document however often it is reached. */
+  keys?: Map<object, readonly string[]>
 }
 
 /** Returned by {@link toJsonValue} when a value's JSON would certainly be longer than the `maxLength` given. */
@@ -173,7 +175,7 @@ function walkObject(object: object, depth: number, walk: Walk): JsonValue {
     }
     const out: Record<string, JsonValue> = Object.create(null) as Record<string, JsonValue>
     let count = 0
-    for (const name of Object.keys(object)) {
+    for (const name of keysOf(object, walk)) {
       if (count >= limits.members || walk.budget.visits < 0) break
       if (name.length > limits.stringLength) continue
       // One unreadable member (a throwing getter) is marked; its siblings are kept.
@@ -193,6 +195,26 @@ function walkObject(object: object, depth: number, walk: Walk): JsonValue {
   } finally {
     stack.pop()
   }
+}
+
+/**
+ * The names JSON.stringify would list. Listing them costs as much as the object is big (Object.keys of a
+ * ten-million-item Uint8Array takes seconds), so a typed array lists only its first `limits.members` indices (its
+ * own names are its indices, in order), and an object shared many times is listed once.
+ */
+function keysOf(object: object, walk: Walk): readonly string[] {
+  if (ArrayBuffer.isView(object)) {
+    const length = Number((object as { readonly length?: unknown }).length)
+    const count = Number.isFinite(length) ? Math.min(length, walk.limits.members) : 0
+    return Array.from({ length: count }, (_, i) => String(i))
+  }
+  const cache = (walk.budget.keys ??= new Map<object, readonly string[]>())
+  let keys = cache.get(object)
+  if (keys === undefined) {
+    keys = Object.keys(object)
+    cache.set(object, keys)
+  }
+  return keys
 }
 
 function text(walk: Walk, value: string): string {
