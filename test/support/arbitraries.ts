@@ -396,6 +396,7 @@ function addMember(container: object, name: string, value: unknown): void {
 /** The members of an error the renderer reads besides its status; any of them may be made hostile. */
 const ERROR_POSITIONS = ['detail', 'message', 'type', 'title', 'instance', 'extensions', 'cause', 'headers', 'expose', 'name', 'stack', 'validation', 'validationContext', 'code'] as const
 type ErrorPosition = (typeof ERROR_POSITIONS)[number]
+const PUBLIC_POSITIONS: ReadonlySet<ErrorPosition> = new Set(['type', 'title', 'instance'])
 
 const clientStatuses = statuses.filter((row) => row.code >= 400 && row.code < 500).map((row) => row.code)
 
@@ -441,10 +442,12 @@ export const hostileClientError = fc
       // Redefining `stack` makes V8 format the pending stack, which reads `message`: replace it first.
       const positions = Object.entries(spec.positions).sort(([a], [b]) => Number(b === 'stack') - Number(a === 'stack'))
       for (const [name, how] of positions as Array<[ErrorPosition, (typeof spec.positions)[string]]>) {
-        const descriptor: PropertyDescriptor =
-          how.kind === 'getter'
-            ? { get: thrower(`getter ${name}`) }
-            : { value: how.kind === 'leaf' ? hostileLeaf(how.name) : buildGraph(how.graph), writable: true }
+        // type, title and instance are public by design (sent even when the error is hidden): no graph, which may
+        // carry the MARK as a plain string, goes there.
+        let descriptor: PropertyDescriptor
+        if (how.kind === 'getter') descriptor = { get: thrower(`getter ${name}`) }
+        else if (how.kind === 'leaf') descriptor = { value: hostileLeaf(how.name), writable: true }
+        else descriptor = { value: PUBLIC_POSITIONS.has(name) ? hostileLeaf('a revoked Proxy') : buildGraph(how.graph), writable: true }
         Object.defineProperty(error, name, { ...descriptor, enumerable: true, configurable: true })
       }
       return error

@@ -566,7 +566,7 @@ function problemTypeTextOf(error: HttpError): ProblemTypeText | undefined {
  */
 function textIn(texts: Readonly<Record<string, string>> | undefined, tag: string): string | undefined {
   try {
-    const text = texts !== undefined && texts !== null && Object.hasOwn(texts, tag) ? texts[tag] : undefined
+    const text = texts !== undefined && texts !== null ? lookup(texts, tag) : undefined
     return typeof text === 'string' ? text : undefined
   } catch {
     return undefined
