@@ -8,6 +8,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   BadRequest,
+  parseProblem,
   planResponse,
   resolveOptions,
   type HeaderSource,
@@ -25,6 +26,8 @@ import {
   languageValue,
   MARK,
   materialise,
+  PROTOTYPE_NAMES,
+  prototypeName,
   STACK_FRAME,
   thrownValue,
   validTraceparent,
@@ -241,6 +244,41 @@ describe('planResponse, for a 4xx error whose extras are hostile (issue 17)', ()
         check(methodOf(request) === 'HEAD' ? planResponse(thrown, { ...request, method: 'GET' }, resolved) : plan, resolved)
       }),
       { numRuns: 400 },
+    )
+  })
+})
+
+describe('parseProblem, for any Content-Type and body (issue 17)', () => {
+  const problemType = fc.constantFrom('application/problem+json', 'application/json', 'application/problem+xml')
+  const contentType = fc.oneof(
+    prototypeName,
+    prototypeName.map((name) => `${name}; charset=utf-8`),
+    problemType,
+    problemType.map((type) => `${type.toUpperCase()} ; charset=utf-8`),
+    fc.stringMatching(/^[a-z_+/.-]{0,30}$/),
+  )
+  const member = fc.oneof(prototypeName, fc.constantFrom('type', 'title', 'status', 'detail', 'instance', 'balance'))
+  const body = fc.oneof(
+    fc.dictionary(member, fc.oneof(fc.string(), fc.integer(), fc.constant({ polluted: true })), { maxKeys: 4 }).map((members) => JSON.stringify(members)),
+    fc.array(fc.tuple(member, fc.string({ unit: fc.constantFrom('a', '1', ' ') })), { maxLength: 4 }).map(
+      (members) => `<problem xmlns="urn:ietf:rfc:7807">${members.map(([name, text]) => `<${name}>${text}</${name}>`).join('')}</problem>`,
+    ),
+    binaryString,
+  )
+
+  it('never throws, reads only problem media types, and never reaches Object.prototype', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 400, max: 599 }), contentType, body, async (status, type, text) => {
+        const parsed = await parseProblem(new Response(text, { status, headers: { 'content-type': type } }))
+        expect(parsed.status).toBe(status)
+        const media = type.split(';')[0]?.trim().toLowerCase() ?? ''
+        if (!['application/problem+json', 'application/json', 'application/problem+xml'].includes(media)) {
+          expect([parsed.detail, parsed.extensions]).toEqual([undefined, undefined])
+        }
+        for (const name of PROTOTYPE_NAMES) expect(typeof parsed.extensions?.[name]).not.toBe('function')
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+      }),
+      { numRuns: 300 },
     )
   })
 })
