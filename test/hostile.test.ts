@@ -16,12 +16,24 @@ import Ajv2020 from 'ajv/dist/2020'
 import fc from 'fast-check'
 import createHttpError from 'http-errors'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createError, isErrorStatus, NotFound, type HttpError, type ProblemOptions } from '@http-problem/core'
+import {
+  BadRequest,
+  Conflict,
+  createError,
+  isErrorStatus,
+  NotFound,
+  planResponse,
+  resolveOptions,
+  UnprocessableContent,
+  type HttpError,
+  type ProblemOptions,
+} from '@http-problem/core'
 import { adapters } from './support/adapters'
 import {
   acceptValue,
   binaryString,
   headerText,
+  hostileClientError,
   HUGE,
   isUriReference,
   languageValue,
@@ -38,6 +50,8 @@ import {
 const RUNS = 2000
 /** Runs per adapter of the raw-socket property (malformed bytes; two connections per run). */
 const RAW_RUNS = 300
+/** Runs per adapter of the property over 4xx errors with hostile extras (issue 17). */
+const EXTRA_RUNS = 150
 
 // --- what is checked ---
 
@@ -228,6 +242,11 @@ const optionSets: Readonly<Record<string, ProblemOptions>> = {
   textFirstChinese: { mediaTypes: ['text/plain', 'application/problem+json'], languages: ['zh-CN', 'en'], defaultLanguage: 'zh-CN' },
 }
 
+/** Option sets mounted for the issue 17 triggers only; the generated requests never pick them. */
+const triggerOptionSets: Readonly<Record<string, ProblemOptions>> = {
+  debug: { debug: true },
+}
+
 /**
  * Request headers, each a value Node's client sends as given: the text's UTF-8 bytes as latin1 characters, less the
  * control characters Node refuses, at most `max` bytes. Together they stay under Node's 16 KiB header limit.
@@ -302,6 +321,118 @@ const rawRequest = fc.record({
   language: fc.option(readableText, { nil: undefined }),
 })
 
+// --- issue 17 triggers ---
+
+interface Trigger {
+  readonly label: string
+  readonly make: () => unknown
+  /** A key of optionSets or triggerOptionSets; default `defaults`. */
+  readonly options?: string
+  readonly status: number
+  /** Headers the response must carry, or must not (undefined). */
+  readonly headers?: Readonly<Record<string, string | undefined>>
+  /** The exact body, where it does not depend on the stack. */
+  readonly body?: string
+  readonly json?: (doc: Record<string, unknown>) => void
+}
+
+function triggerOptions(name: string): ProblemOptions {
+  return optionSets[name] ?? triggerOptionSets[name] ?? {}
+}
+
+function revokedProxy(target: object = {}): object {
+  const { proxy, revoke } = Proxy.revocable(target, {})
+  revoke()
+  return proxy
+}
+
+/** Eight nested arrays, each holding `n` references to the next: n^8 values when walked as a tree. */
+function sharedArrays(n: number): unknown {
+  let level: unknown = 1
+  for (let i = 0; i < 8; i++) level = new Array(n).fill(level)
+  return level
+}
+
+/** A cycle through an array, a Map and a Set (each carrying the next as a member), with the array shared 100 times. */
+function cycleThroughCollections(): unknown {
+  const list: unknown[] = []
+  const map = Object.assign(new Map<string, unknown>(), { list })
+  const set = Object.assign(new Set<unknown>(), { map })
+  for (let i = 0; i < 100; i++) list.push(set, list)
+  return { list }
+}
+
+function gzipLabelled(): HttpError {
+  return new BadRequest('Bad filter', { headers: { 'Content-Encoding': 'gzip', ETag: '"v1"', 'Last-Modified': 'Wed, 21 Oct 2015 07:28:00 GMT', 'Content-Location': '/x', Digest: 'sha-256=x' } })
+}
+
+const BAD_REQUEST_X = '{"type":"about:blank","title":"Bad Request","status":400,"detail":"x"}'
+
+const triggers: readonly Trigger[] = [
+  {
+    label: '2, a foreign 400 whose validation is a revoked Proxy',
+    make: () => Object.assign(new Error('x'), { status: 400, validation: revokedProxy([]) }),
+    status: 400,
+    body: BAD_REQUEST_X,
+  },
+  ...[8, 100].map((n) => ({
+    label: `4, extensions holding 8 nested arrays of ${n} references each`,
+    make: () => new BadRequest('x', { extensions: { graph: sharedArrays(n), after: 1 } }),
+    status: 400,
+    body: '{"type":"about:blank","title":"Bad Request","status":400,"detail":"x","after":1}',
+  })),
+  {
+    label: '4, extensions with cycles through arrays, Maps and Sets',
+    make: () => new BadRequest('x', { extensions: { graph: cycleThroughCollections(), after: 1 } }),
+    status: 400,
+    json: (doc) => expect(doc).toMatchObject({ status: 400, after: 1 }),
+  },
+  {
+    label: '7, a top-level extension that is a revoked Proxy',
+    make: () => new UnprocessableContent('x', { extensions: { bad: revokedProxy(), ok: 1 } }),
+    status: 422,
+    body: '{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"x","bad":"[Unreadable]","ok":1}',
+  },
+  {
+    label: '7, a top-level extension whose getPrototypeOf trap throws',
+    make: () => new UnprocessableContent('x', { extensions: { bad: new Proxy({}, { getPrototypeOf: () => { throw new Error('trap') } }), ok: 1 } }),
+    status: 422,
+    body: '{"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"x","bad":"[Unreadable]","ok":1}',
+  },
+  {
+    label: '7, with debug on, a cause whose name and message cannot be read',
+    make: () => new Conflict('x', { cause: { get name(): string { throw new Error('name') }, message: revokedProxy() } }),
+    options: 'debug',
+    status: 409,
+    json: (doc) => expect((doc.debug as { errors: unknown[] }).errors[1]).toMatchObject({ name: '[Unreadable]', message: '[Unreadable]' }),
+  },
+  ...['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'].map((type) => ({
+    label: `8, a foreign 401 whose type is ${type}`,
+    make: () => Object.assign(new Error('Token expired'), { status: 401, expose: true, type, headers: { 'WWW-Authenticate': 'Bearer realm="api"' } }),
+    status: 401,
+    headers: { 'www-authenticate': 'Bearer realm="api"' },
+    body: '{"type":"about:blank","title":"Unauthorized","status":401,"detail":"Token expired"}',
+  })),
+  {
+    label: '8, a Fastify validation error whose validationContext is __proto__',
+    make: () =>
+      Object.assign(new Error('body/a must be string'), {
+        statusCode: 400,
+        validation: [{ instancePath: '/a', keyword: 'type', message: 'must be string', params: {} }],
+        validationContext: '__proto__',
+      }),
+    status: 400,
+    body: '{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request did not match the schema.","errors":[{"detail":"must be string","pointer":"#/a"}]}',
+  },
+  {
+    label: '9, an error carrying Content-Encoding, ETag, Last-Modified, Content-Location and Digest',
+    make: gzipLabelled,
+    status: 400,
+    headers: { 'content-encoding': undefined, etag: undefined, 'last-modified': undefined, 'content-location': undefined, digest: undefined },
+    body: '{"type":"about:blank","title":"Bad Request","status":400,"detail":"Bad filter"}',
+  },
+]
+
 // --- the properties ---
 
 /** Unhandled rejections and uncaught exceptions anywhere while this file runs. */
@@ -345,7 +476,7 @@ describe.each(adapters)('$name, for any thrown value and any request', (adapter)
 
   beforeAll(async () => {
     const apps: Record<string, RequestListener> = {}
-    for (const [name, options] of Object.entries(optionSets)) {
+    for (const [name, options] of Object.entries({ ...optionSets, ...triggerOptionSets })) {
       const withHook: ProblemOptions = { ...options, onError: (error) => record(name, error) }
       for (const async of [false, true]) {
         apps[`${name}/${async}`] = adapter.mount({ thrown: () => current.getStore()?.thrown, options: withHook, async })
@@ -473,6 +604,84 @@ describe.each(adapters)('$name, for any thrown value and any request', (adapter)
     try {
       const bytes = await sendRaw(port, Buffer.from(`GET /p/${id}/${'a'.repeat(17_000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 'latin1'))
       expect(bytes.toString('latin1')).toBe('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n')
+    } finally {
+      runs.delete(id)
+    }
+    await expectServing()
+  })
+
+  it(`answers ${EXTRA_RUNS} 4xx errors whose extras are hostile with their own status, and keeps serving`, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        hostileClientError,
+        fc.constantFrom(...Object.keys(optionSets), ...Object.keys(triggerOptionSets)),
+        fc.boolean(),
+        acceptValue.map((text) => toFieldValue(text, MAX_HEADER_BYTES)),
+        async ({ status, error }, options, async, accept) => {
+          const id = nextId++
+          const run: Run = { thrown: materialise(error), app: `${options}/${async}`, method: 'GET', reports: 0, exposed: false }
+          runs.set(id, run)
+          try {
+            const res = await send(port, { method: 'GET', path: `/p/${id}`, headers: { accept } }, agent)
+            // With debug on, a secret in the error is meant to be shown.
+            checkProblem(res, options === 'debug' ? { ...run, exposed: true } : run)
+            check(res.status === status, `a ${status} error answered with ${res.status}: ${res.body.toString('utf8').slice(0, 500)}`)
+            check(run.reports === 1, `onError ran ${run.reports} times`)
+          } finally {
+            runs.delete(id)
+          }
+          await expectServing()
+        },
+      ),
+      { numRuns: EXTRA_RUNS },
+    )
+  }, 120_000)
+
+  it.each(triggers.map((trigger) => [trigger.label, trigger] as const))('answers issue 17 trigger %s, and keeps serving', async (_, trigger) => {
+    const { make, options = 'defaults', status, headers = {}, body, json } = trigger
+    const id = nextId++
+    runs.set(id, { thrown: make(), app: `${options}/false`, method: 'GET', reports: 0, exposed: false })
+    try {
+      const res = await send(port, { method: 'GET', path: `/p/${id}`, headers: { accept: 'application/problem+json' } }, false)
+      const header = (name: string): string | undefined => res.headers.find(([n]) => n.toLowerCase() === name)?.[1]
+      expect(res.status).toBe(status)
+      expect(header('content-type')).toBe('application/problem+json')
+      expect(Number(header('content-length'))).toBe(res.body.length)
+      for (const [name, value] of Object.entries(headers)) expect(header(name), name).toBe(value)
+      const text = res.body.toString('utf8')
+      if (body !== undefined) expect(text).toBe(body)
+      json?.(JSON.parse(text) as Record<string, unknown>)
+      if (options !== 'debug') {
+        // The same bytes and headers as the plan: the adapter wrote what core decided, and nothing of its own.
+        const plan = planResponse(make(), { method: 'GET', path: `/p/${id}`, headers: { accept: 'application/problem+json' } }, resolveOptions(triggerOptions(options)))
+        expect(text).toBe(plan.body)
+        for (const [name, value] of Object.entries(plan.headers)) expect(header(name), name).toBe(value)
+      }
+    } finally {
+      runs.delete(id)
+    }
+    await expectServing()
+  })
+
+  it('refuses a language tag that is not a BCP 47 tag, and a numeric title, when the handler is created', () => {
+    // Issue 17, trigger 12: `Content-Language: 中文` made Node's header writer throw ERR_INVALID_CHAR at request time.
+    expect(() => adapter.mount({ thrown: () => new NotFound(), options: { locales: { 中文: {} }, languages: ['en'], defaultLanguage: '中文' } })).toThrow(
+      /"中文" is not a language tag/,
+    )
+    expect(() => adapter.mount({ thrown: () => new NotFound(), options: { problemTypes: { t: { title: { en: 42 as unknown as string } } } } })).toThrow(
+      /must be a string, got number/,
+    )
+  })
+
+  it('sends an error carrying Content-Encoding: gzip as plain JSON that fetch() decodes', async () => {
+    // Issue 17, trigger 9: the body was plain JSON labelled gzip, and fetch() failed to decode it.
+    const id = nextId++
+    runs.set(id, { thrown: gzipLabelled(), app: 'defaults/false', method: 'GET', reports: 0, exposed: false })
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/p/${id}`, { headers: { accept: 'application/problem+json' } })
+      expect(res.status).toBe(400)
+      expect(res.headers.get('content-encoding')).toBeNull()
+      expect(await res.json()).toEqual({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Bad filter' })
     } finally {
       runs.delete(id)
     }

@@ -8,6 +8,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   BadRequest,
+  parseProblem,
   planResponse,
   resolveOptions,
   type HeaderSource,
@@ -19,11 +20,14 @@ import {
   acceptValue,
   binaryString,
   headerText,
+  hostileClientError,
   HUGE,
   isUriReference,
   languageValue,
   MARK,
   materialise,
+  PROTOTYPE_NAMES,
+  prototypeName,
   STACK_FRAME,
   thrownValue,
   validTraceparent,
@@ -222,6 +226,63 @@ describe('planResponse, for any thrown value and any request', () => {
   })
 })
 
+describe('planResponse, for a 4xx error whose extras are hostile (issue 17)', () => {
+  // Shared references, cycles through arrays, Maps and Sets, revoked Proxies and throwing traps in the extensions,
+  // the validation errors, the cause chain and every other member the renderer reads; names of Object.prototype
+  // members wherever a name becomes a key. The status is readable, so it is the status sent.
+  it('never throws, keeps the status, and produces a well-formed response in every media type', () => {
+    fc.assert(
+      fc.property(hostileClientError, requestWith(acceptValue), options, ({ status, error }, request, name) => {
+        const resolved = optionSets[name] as ResolvedOptions
+        const thrown = materialise(error)
+        const plan = planResponse(thrown, request, resolved)
+        expect(plan.status).toBe(status)
+        checkEnvelope(plan, request, resolved)
+        const contentType = plan.headers['content-type'] as string
+        const check = checkMedia[contentType]
+        if (check === undefined) expect.fail(`unexpected content-type ${contentType}`)
+        check(methodOf(request) === 'HEAD' ? planResponse(thrown, { ...request, method: 'GET' }, resolved) : plan, resolved)
+      }),
+      { numRuns: 400 },
+    )
+  })
+})
+
+describe('parseProblem, for any Content-Type and body (issue 17)', () => {
+  const problemType = fc.constantFrom('application/problem+json', 'application/json', 'application/problem+xml')
+  const contentType = fc.oneof(
+    prototypeName,
+    prototypeName.map((name) => `${name}; charset=utf-8`),
+    problemType,
+    problemType.map((type) => `${type.toUpperCase()} ; charset=utf-8`),
+    fc.stringMatching(/^[a-z_+/.-]{0,30}$/),
+  )
+  const member = fc.oneof(prototypeName, fc.constantFrom('type', 'title', 'status', 'detail', 'instance', 'balance'))
+  const body = fc.oneof(
+    fc.dictionary(member, fc.oneof(fc.string(), fc.integer(), fc.constant({ polluted: true })), { maxKeys: 4 }).map((members) => JSON.stringify(members)),
+    fc.array(fc.tuple(member, fc.string({ unit: fc.constantFrom('a', '1', ' ') })), { maxLength: 4 }).map(
+      (members) => `<problem xmlns="urn:ietf:rfc:7807">${members.map(([name, text]) => `<${name}>${text}</${name}>`).join('')}</problem>`,
+    ),
+    binaryString,
+  )
+
+  it('never throws, reads only problem media types, and never reaches Object.prototype', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 400, max: 599 }), contentType, body, async (status, type, text) => {
+        const parsed = await parseProblem(new Response(text, { status, headers: { 'content-type': type } }))
+        expect(parsed.status).toBe(status)
+        const media = type.split(';')[0]?.trim().toLowerCase() ?? ''
+        if (!['application/problem+json', 'application/json', 'application/problem+xml'].includes(media)) {
+          expect([parsed.detail, parsed.extensions]).toEqual([undefined, undefined])
+        }
+        for (const name of PROTOTYPE_NAMES) expect(typeof parsed.extensions?.[name]).not.toBe('function')
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
+
 describe('the problem details schema', () => {
   it('accepts the RFC 9457 examples and rejects wrongly typed members', () => {
     expect(validateProblem({})).toBe(true)
@@ -272,6 +333,11 @@ function methodOf(request: RequestView): string {
 
 /** Whether the options let this error's detail and extensions through (the same rule core applies). */
 function isExposed(plan: ResponsePlan, options: ResolvedOptions): boolean {
-  return options.debug || options.expose(plan.error)
+  try {
+    return options.debug || options.expose(plan.error)
+  } catch {
+    // An `expose` getter that throws: core treats the error as hidden, and so does this check.
+    return false
+  }
 }
 

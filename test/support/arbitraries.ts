@@ -60,8 +60,19 @@ export const statusLike = fc.oneof(
   fc.constant('404'),
 )
 
+// --- names of Object.prototype members ---
+
+/**
+ * Names of `Object.prototype` members. Wherever a foreign string becomes a key (a header name, an extension name, a
+ * foreign error's `type`, `code` or `validationContext`, a media type) they must stay plain strings.
+ */
+export const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'] as const
+export const prototypeName = fc.constantFrom(...PROTOTYPE_NAMES)
+
 const headerName = fc.oneof(
-  fc.constantFrom('content-type', 'Content-Length', 'vary', 'set-cookie', 'retry-after', 'x-ok', 'www-authenticate', 'connection', '__proto__'),
+  fc.constantFrom('content-type', 'Content-Length', 'vary', 'set-cookie', 'retry-after', 'x-ok', 'www-authenticate', 'connection'),
+  fc.constantFrom('content-encoding', 'Content-Range', 'etag', 'last-modified', 'content-location', 'digest'),
+  prototypeName,
   binaryString,
 )
 const headerValue = fc.oneof(nastyString, fc.integer(), fc.double(), anyValue, fc.constant('a\r\nset-cookie: x=1'))
@@ -75,7 +86,13 @@ export const foreignRecord = fc.record(
     message: nastyString,
     expose: fc.oneof(fc.boolean(), anyValue),
     headers: fc.oneof(headerBag, anyValue),
-    type: fc.oneof(fc.constantFrom('entity.parse.failed', 'entity.too.large', 'about:blank'), nastyString),
+    type: fc.oneof(fc.constantFrom('entity.parse.failed', 'entity.too.large', 'about:blank'), prototypeName, nastyString),
+    code: fc.oneof(fc.constantFrom('FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_BAD_URL'), prototypeName, nastyString),
+    validation: fc.oneof(
+      fc.constant([{ instancePath: '/a/b', keyword: 'required', message: 'must have required property', params: { missingProperty: 'c' } }]),
+      anyValue,
+    ),
+    validationContext: fc.oneof(fc.constantFrom('body', 'querystring', 'params', 'headers'), prototypeName, nastyString),
     title: nastyString,
     detail: nastyString,
     isBoom: fc.boolean(),
@@ -177,7 +194,8 @@ const circular = fc.tuple(foreignObject, fc.integer({ min: 0, max: 3 })).map(([b
 })
 
 const extensionName = fc.oneof(
-  fc.constantFrom('balance', 'errors', '__proto__', 'toString', 'type', 'status', 'traceId', 'debug', 'a b', '1abc', 'x:y', ''),
+  fc.constantFrom('balance', 'errors', 'type', 'status', 'traceId', 'debug', 'a b', '1abc', 'x:y', ''),
+  prototypeName,
   binaryString,
 )
 const extensions = fc.dictionary(extensionName, fc.oneof(anyValue, nastyString), { maxKeys: 6 })
@@ -251,7 +269,192 @@ const boomError = fc
   .tuple(fc.integer({ min: 400, max: 599 }), nastyString, anyValue)
   .map(([statusCode, message, data]) => new Boom.Boom(message, { statusCode, data }))
 
-export const thrownValue = fc.oneof(
+// --- arbitraries: hostile extras (issue 17) ---
+
+const TRAPS = ['get', 'has', 'ownKeys', 'getPrototypeOf', 'getOwnPropertyDescriptor'] as const
+
+function thrower(what: string): () => never {
+  return () => {
+    throw new Error(`${what} ${MARK}`)
+  }
+}
+
+function revoked(target: object): object {
+  const { proxy, revoke } = Proxy.revocable(target, {})
+  revoke()
+  return proxy
+}
+
+/** Values every read of which can throw: the renderer must write them as "[Unreadable]" and carry on. */
+const HOSTILE_LEAVES: Readonly<Record<string, () => unknown>> = {
+  'a revoked Proxy': () => revoked({ a: 1 }),
+  'a revoked array Proxy': () => revoked([1, 2]),
+  'a revoked function Proxy': () => revoked(() => MARK),
+  ...Object.fromEntries(TRAPS.map((trap) => [`a Proxy whose ${trap} trap throws`, () => new Proxy({ a: MARK }, { [trap]: thrower(trap) })])),
+  'an array Proxy whose get trap throws': () => new Proxy([1, 2, 3], { get: thrower('get') }),
+  'a boxed string whose getPrototypeOf trap throws': () => new Proxy(new String(MARK), { getPrototypeOf: thrower('getPrototypeOf') }),
+  'an object with a getter that throws': () => Object.defineProperty({ ok: 1 }, 'bad', { enumerable: true, get: thrower('getter') }),
+  'an object whose toJSON throws': () => ({ toJSON: thrower('toJSON') }),
+  'an object whose toJSON returns a revoked Proxy': () => ({ toJSON: () => revoked({}) }),
+  'an object whose toString and Symbol.toPrimitive throw': () => ({ toString: thrower('toString'), [Symbol.toPrimitive]: thrower('toPrimitive') }),
+}
+export const hostileLeafName = fc.constantFrom(...Object.keys(HOSTILE_LEAVES))
+
+/** Builds a hostile leaf by name (the names are what fast-check prints). */
+export function hostileLeaf(name: string): unknown {
+  return (HOSTILE_LEAVES[name] as () => unknown)()
+}
+
+/** The containers a graph is built from. Maps and Sets carry their members as entries and as own properties. */
+type Shape = 'array' | 'object' | 'null-prototype' | 'map' | 'set'
+const shape = fc.constantFrom<Shape>('array', 'object', 'null-prototype', 'map', 'set')
+
+/**
+ * A description of a value graph, plain data that fast-check can print and shrink; `buildGraph` makes the value.
+ * Containers nest other graphs and may point back at themselves (a cycle); a `shared` graph is `levels` containers,
+ * each holding `width` references to the one below (a DAG of width^levels paths), and may close a cycle from the
+ * bottom level back to the top.
+ */
+export type GraphSpec =
+  | { readonly kind: 'leaf'; readonly value: unknown }
+  | { readonly kind: 'hostile'; readonly name: string }
+  | { readonly kind: 'container'; readonly shape: Shape; readonly members: ReadonlyArray<readonly [string, GraphSpec]>; readonly cycle: boolean }
+  | { readonly kind: 'shared'; readonly shapes: readonly Shape[]; readonly width: number; readonly bottom: GraphSpec; readonly cycle: boolean }
+
+const memberName = fc.oneof(prototypeName, fc.constantFrom('a', 'b', 'errors', 'type', 'status', 'debug', ''), binaryString)
+
+export const graphSpec: fc.Arbitrary<GraphSpec> = fc.letrec<{ graph: GraphSpec }>((tie) => ({
+  graph: fc.oneof(
+    { maxDepth: 3, depthSize: 'small' },
+    { weight: 2, arbitrary: fc.oneof(anyValue, nastyString).map((value): GraphSpec => ({ kind: 'leaf', value })) },
+    { weight: 2, arbitrary: hostileLeafName.map((name): GraphSpec => ({ kind: 'hostile', name })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({ shape, members: fc.array(fc.tuple(memberName, tie('graph')), { maxLength: 4 }), cycle: fc.boolean() })
+        .map((r): GraphSpec => ({ kind: 'container', ...r })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({
+          shapes: fc.array(shape, { minLength: 1, maxLength: 10 }),
+          width: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.constantFrom(100, 200)),
+          bottom: tie('graph'),
+          cycle: fc.boolean(),
+        })
+        .map((r): GraphSpec => ({ kind: 'shared', ...r })),
+    },
+  ),
+})).graph
+
+/** Makes the value a graph spec describes. */
+export function buildGraph(spec: GraphSpec): unknown {
+  switch (spec.kind) {
+    case 'leaf':
+      return spec.value
+    case 'hostile':
+      return hostileLeaf(spec.name)
+    case 'container': {
+      const container = makeContainer(spec.shape)
+      for (const [name, member] of spec.members) addMember(container, name, buildGraph(member))
+      if (spec.cycle) addMember(container, 'self', container)
+      return container
+    }
+    case 'shared': {
+      const bottom = makeContainer(spec.shapes[0] as Shape)
+      addMember(bottom, 'leaf', buildGraph(spec.bottom))
+      let level: object = bottom
+      for (const levelShape of spec.shapes.slice(1)) {
+        const next = makeContainer(levelShape)
+        for (let i = 0; i < spec.width; i++) addMember(next, `m${i}`, level)
+        level = next
+      }
+      if (spec.cycle) addMember(bottom, 'top', level)
+      return level
+    }
+  }
+}
+
+function makeContainer(kind: Shape): object {
+  if (kind === 'array') return []
+  if (kind === 'map') return new Map()
+  if (kind === 'set') return new Set()
+  return kind === 'object' ? {} : (Object.create(null) as object)
+}
+
+function addMember(container: object, name: string, value: unknown): void {
+  if (Array.isArray(container)) container.push(value)
+  else {
+    if (container instanceof Map) container.set(name, value)
+    if (container instanceof Set) container.add(value)
+    // defineProperty, not assignment: a member named __proto__ is an own member, as JSON.parse makes it.
+    Object.defineProperty(container, name, { value, enumerable: true, configurable: true, writable: true })
+  }
+}
+
+/** The members of an error the renderer reads besides its status; any of them may be made hostile. */
+const ERROR_POSITIONS = ['detail', 'message', 'type', 'title', 'instance', 'extensions', 'cause', 'headers', 'expose', 'name', 'stack', 'validation', 'validationContext', 'code'] as const
+type ErrorPosition = (typeof ERROR_POSITIONS)[number]
+const PUBLIC_POSITIONS: ReadonlySet<ErrorPosition> = new Set(['type', 'title', 'instance'])
+
+const clientStatuses = statuses.filter((row) => row.code >= 400 && row.code < 500).map((row) => row.code)
+
+/** How a member of a generated error is made hostile: a getter that throws, a hostile leaf, or a hostile graph. */
+const positionValue = fc.oneof(
+  fc.constant<{ readonly kind: 'getter' }>({ kind: 'getter' }),
+  hostileLeafName.map((name) => ({ kind: 'leaf' as const, name })),
+  graphSpec.map((graph) => ({ kind: 'graph' as const, graph })),
+)
+
+/**
+ * A 4xx error (ours, or a foreign one with a readable `status`) whose extras are hostile: extension members are
+ * graphs with heavy sharing, cycles and hostile leaves at any depth, named like `Object.prototype` members; and
+ * any of its other members (detail, extensions, cause, validation, headers, …) may throw or be hostile. Its status
+ * is readable, so the response must carry it: an unreadable extra never turns a 4xx into a 500.
+ */
+export const hostileClientError = fc
+  .record({
+    status: fc.constantFrom(...clientStatuses),
+    foreign: fc.boolean(),
+    extensions: fc.array(fc.tuple(memberName, graphSpec), { maxLength: 3 }),
+    causes: fc.array(graphSpec, { maxLength: 3 }),
+    positions: fc.dictionary(fc.constantFrom(...ERROR_POSITIONS), positionValue, { maxKeys: 4 }),
+  })
+  .map((spec) => ({
+    status: spec.status,
+    error: new Lazy(() => `a hostile ${spec.status} ${spec.foreign ? 'foreign error' : 'error of ours'} ${fc.stringify(spec)}`, () => {
+      const extensions = Object.create(null) as Record<string, unknown>
+      for (const [name, graph] of spec.extensions) addMember(extensions, name, buildGraph(graph))
+      // A cause chain whose links are hostile graphs.
+      let cause: unknown
+      for (const graph of spec.causes) {
+        const link = buildGraph(graph)
+        // defineProperty: assigning would ask a Proxy in the prototype chain for a setter.
+        cause =
+          cause === undefined || link === null || typeof link !== 'object'
+            ? link
+            : Object.defineProperty(Object.create(link) as object, 'cause', { value: cause, enumerable: true })
+      }
+      const error: object = spec.foreign
+        ? Object.assign(new Error('foreign'), { status: spec.status, expose: true, extensions, cause })
+        : createError(spec.status, 'ours', { extensions, cause })
+      // Redefining `stack` makes V8 format the pending stack, which reads `message`: replace it first.
+      const positions = Object.entries(spec.positions).sort(([a], [b]) => Number(b === 'stack') - Number(a === 'stack'))
+      for (const [name, how] of positions as Array<[ErrorPosition, (typeof spec.positions)[string]]>) {
+        // type, title and instance are public by design (sent even when the error is hidden): no graph, which may
+        // carry the MARK as a plain string, goes there.
+        let descriptor: PropertyDescriptor
+        if (how.kind === 'getter') descriptor = { get: thrower(`getter ${name}`) }
+        else if (how.kind === 'leaf') descriptor = { value: hostileLeaf(how.name), writable: true }
+        else descriptor = { value: PUBLIC_POSITIONS.has(name) ? hostileLeaf('a revoked Proxy') : buildGraph(how.graph), writable: true }
+        Object.defineProperty(error, name, { ...descriptor, enumerable: true, configurable: true })
+      }
+      return error
+    }),
+  }))
+
+export const thrownValue: fc.Arbitrary<unknown> = fc.oneof(
   anyValue,
   nastyString,
   foreignObject,
@@ -261,6 +464,7 @@ export const thrownValue = fc.oneof(
   ourError,
   httpErrorsError,
   boomError,
+  hostileClientError.map(({ error }) => error),
 )
 
 // --- arbitraries: requests ---

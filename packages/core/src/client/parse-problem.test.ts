@@ -93,6 +93,14 @@ describe('parseProblem', () => {
     expect(parsed.detail).toBeUndefined()
   })
 
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'reads no body for a response whose Content-Type is %s',
+    async (type) => {
+      const parsed = await parseProblem(new Response('{"detail":"x","balance":1}', { status: 400, headers: { 'content-type': type } }))
+      expect([parsed.status, parsed.detail, parsed.extensions]).toEqual([400, undefined, undefined])
+    },
+  )
+
   it('does not read past maxBytes', async () => {
     const body = JSON.stringify({ detail: 'x'.repeat(100_000) })
     const declared = new Response(body, { status: 400, headers: { 'content-type': 'application/problem+json' } })

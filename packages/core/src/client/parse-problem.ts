@@ -5,6 +5,7 @@ import { statusInputs, type InputRule } from '../error/status-inputs'
 import type { JsonValue } from '../render/document'
 import { resolveType } from '../render/options'
 import { isErrorStatus } from '../status/lookup'
+import { lookup } from '../util/read'
 import { readProblemXml } from './xml-reader'
 
 /** The members of a problem document as a client received them, each checked for its RFC 9457 type. */
@@ -52,9 +53,11 @@ export async function parseProblem(response: Response, options: ParseProblemOpti
   const maxBytes = options.maxBytes ?? 64 * 1024
   const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   let members: Record<string, JsonValue> | undefined
-  if (PARSERS[mediaType] !== undefined) {
+  // The media type is the server's string: `__proto__` or `constructor` must not find a parser on Object.prototype.
+  const parser = lookup(PARSERS, mediaType)
+  if (parser !== undefined) {
     const text = await readText(response, maxBytes)
-    members = text === undefined ? undefined : (PARSERS[mediaType] as (text: string) => Record<string, JsonValue> | undefined)(text)
+    members = text === undefined ? undefined : parser(text)
   } else {
     await response.body?.cancel().catch(() => undefined)
   }

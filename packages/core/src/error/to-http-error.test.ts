@@ -110,6 +110,47 @@ describe('toHttpError', () => {
     expect(toHttpError(headersProxy).status).toBe(400)
   })
 
+  it('adopts a foreign error whose validation is a revoked Proxy as an ordinary error of its status', () => {
+    const { proxy, revoke } = Proxy.revocable([], {})
+    revoke()
+    const error = toHttpError(Object.assign(new Error('x'), { status: 400, validation: proxy }))
+    expect([error.status, error.detail, error.extensions]).toEqual([400, 'x', undefined])
+  })
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'keeps detail, expose and headers of a foreign error whose type or code is %s',
+    (name) => {
+      const foreign = Object.assign(new Error('Token expired'), {
+        status: 401,
+        expose: true,
+        type: name,
+        code: name,
+        headers: { 'WWW-Authenticate': 'Bearer' },
+      })
+      const error = toHttpError(foreign)
+      expect([error.status, error.detail, error.expose, error.headers]).toEqual([401, 'Token expired', true, { 'www-authenticate': 'Bearer' }])
+    },
+  )
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'reads a Fastify validationContext of %s as the body',
+    (context) => {
+      const foreign = Object.assign(new Error('bad'), {
+        statusCode: 400,
+        validation: [{ instancePath: '/a', message: 'must be string', keyword: 'type', params: {} }],
+        validationContext: context,
+      })
+      expect(toHttpError(foreign).extensions).toEqual({ errors: [{ detail: 'must be string', pointer: '#/a' }] })
+    },
+  )
+
+  it('never takes a header named __proto__ from a foreign error', () => {
+    const headers = JSON.parse('{"__proto__":"x","x-ok":"1"}') as Record<string, string>
+    const error = toHttpError({ status: 400, headers })
+    expect(Object.keys(error.headers)).toEqual(['x-ok'])
+    expect(Object.getPrototypeOf(error.headers)).toBe(Object.prototype)
+  })
+
   it('does not capture a second stack when wrapping an Error, which already has one', () => {
     expect(toHttpError(new Error('x')).stack).toBe('InternalServerError: Internal Server Error')
   })

@@ -3,7 +3,7 @@ import { fromAjvErrors, type AjvErrorLike, type ValidationIssue, type Validation
 import { constructError } from './construct'
 import { fieldValueProblem, isToken } from './header-values'
 import { isHttpError, type HttpError } from './http-error'
-import { read } from '../util/read'
+import { lookup, read } from '../util/read'
 
 /**
  * Turns anything thrown into an http-problem error. Ours pass through unchanged. Errors from http-errors, Koa's
@@ -26,7 +26,7 @@ export function toHttpError(value: unknown): HttpError {
   // Body parsers' messages can quote the request body (JSON.parse errors do): send a fixed sentence instead.
   // body-parser and raw-body name the failure in `type`; co-body (Koa) throws JSON.parse's SyntaxError as is, and
   // its inflation step a 415 that quotes the request's Content-Encoding.
-  const detail = (kind !== undefined ? bodyParserDetails[kind] : undefined) ?? untypedBodyError(value, status, message) ?? message
+  const detail = (kind !== undefined ? lookup(bodyParserDetails, kind) : undefined) ?? untypedBodyError(value, status, message) ?? message
   const validation = validationOf(value)
   return constructError(
     status,
@@ -97,9 +97,11 @@ function adoptHeaders(raw: unknown): Record<string, string> | undefined {
   }
   let headers: Record<string, string> | undefined
   for (const name of names.slice(0, 64)) {
+    // `__proto__` is a token, but assigning it would reach Object.prototype's setter: no header is called that.
+    if (!isToken(name) || name === '__proto__') continue
     const rawValue = read(raw, name)
     const value = typeof rawValue === 'number' && Number.isFinite(rawValue) ? String(rawValue) : rawValue
-    if (isToken(name) && typeof value === 'string' && fieldValueProblem(value) === undefined) {
+    if (typeof value === 'string' && fieldValueProblem(value) === undefined) {
       headers ??= {}
       headers[name.toLowerCase()] = value
     }
@@ -119,10 +121,11 @@ const VALIDATION_CONTEXTS: Readonly<Record<string, ValidationLocation>> = {
 function validationOf(value: unknown): ValidationIssue[] | undefined {
   if (value === null || typeof value !== 'object') return undefined
   const errors = read(value, 'validation')
-  if (!Array.isArray(errors)) return undefined
   const context = read(value, 'validationContext')
-  const location = typeof context === 'string' ? (VALIDATION_CONTEXTS[context] ?? 'body') : 'body'
+  const location = typeof context === 'string' ? (lookup(VALIDATION_CONTEXTS, context) ?? 'body') : 'body'
+  // All of it guarded: Array.isArray throws for a revoked Proxy, and each ajv error is read through its getters.
   try {
+    if (!Array.isArray(errors)) return undefined
     return fromAjvErrors(errors.slice(0, 100).filter((e): e is AjvErrorLike => e !== null && typeof e === 'object'), location)
   } catch {
     return undefined
@@ -142,8 +145,8 @@ const FASTIFY_BODY_ERRORS: Readonly<Record<string, string>> = {
 
 function untypedBodyError(value: unknown, status: number, message: string | undefined): string | undefined {
   const code = read(value as object, 'code')
-  const fastify = typeof code === 'string' ? FASTIFY_BODY_ERRORS[code] : undefined
-  if (fastify !== undefined) return bodyParserDetails[fastify]
+  const fastify = typeof code === 'string' ? lookup(FASTIFY_BODY_ERRORS, code) : undefined
+  if (fastify !== undefined) return lookup(bodyParserDetails, fastify)
   if (isSyntaxError(value)) return bodyParserDetails['entity.parse.failed']
   if (status === 415 && message?.startsWith('Unsupported Content-Encoding') === true) {
     return bodyParserDetails['encoding.unsupported']

@@ -226,6 +226,11 @@ describe('defineProblemType', () => {
     expect(() => defineProblemType()({ type: type as string, title: 'T', status: 400 })).toThrow(TypeError)
   })
 
+  it('refuses titles keyed by something other than a language tag, or that are not strings', () => {
+    expect(() => defineProblemType()({ type: 'urn:x', title: 'T', status: 400, titles: { 中文: 'T' } })).toThrow(/"中文"/)
+    expect(() => defineProblemType()({ type: 'urn:x', title: 'T', status: 400, titles: { fr: 42 as unknown as string } })).toThrow(TypeError)
+  })
+
   it('refuses an empty title and a status without a class', () => {
     expect(() => defineProblemType()({ type: 'urn:x', title: '', status: 400 })).toThrow(/title/)
     expect(() => defineProblemType()({ type: 'urn:x', title: 'T', status: 499 as 400 })).toThrow(/499/)

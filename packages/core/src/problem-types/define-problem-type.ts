@@ -3,6 +3,7 @@ import { classesByStatus } from '../error/construct'
 import { internal, type HttpError, type ProblemInit } from '../error/http-error'
 import type { StatusInputsOf } from '../error/status-inputs'
 import type { ErrorClassStatus } from '../status/registry'
+import { isLanguageTag } from '../render/locale'
 
 /** What a problem type is (RFC 9457 §4): its type URI, a short title, and the status to use with it. */
 export interface ProblemTypeDefinition<S extends ErrorClassStatus> {
@@ -98,6 +99,12 @@ function build<S extends ErrorClassStatus, X extends object>(definition: Problem
     throw new TypeError('A problem type needs its own type URI (RFC 9457 §4: about:blank is the status code alone)')
   }
   if (typeof title !== 'string' || title === '') throw new TypeError(`Problem type ${type} needs a title`)
+  for (const [tag, text] of Object.entries(titles ?? {})) {
+    // The tag can become Content-Language, and the text the title: refuse them here rather than on the wire.
+    if (!isLanguageTag(tag) || typeof text !== 'string') {
+      throw new TypeError(`Problem type ${type}: titles must map language tags such as "zh-CN" to strings, got ${JSON.stringify(tag)}`)
+    }
+  }
   if (typeof name !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(name)) {
     throw new TypeError(`Problem type ${type}: name must be an identifier, got ${String(name)}`)
   }

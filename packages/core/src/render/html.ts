@@ -1,5 +1,6 @@
 import { defineCharacterRules, replaceCharacters } from './characters'
 import type { JsonValue, PageContext, ProblemDocument } from './document'
+import { isLanguageTag } from './locale'
 
 /**
  * The `Content-Security-Policy` to send with {@link renderHtml} pages: it allows the page's one inline
@@ -33,7 +34,7 @@ export function renderHtml(doc: ProblemDocument, page: PageContext): string {
   const labels = page.labels
   let html =
     PAGE_START +
-    (LANGUAGE_TAG.test(page.lang) ? page.lang : 'en') +
+    (isLanguageTag(page.lang) ? page.lang : 'en') +
     HEAD_START +
     status +
     ' ' +
@@ -100,10 +101,6 @@ const HEAD_END =
 const PAGE_END = '</main></body></html>'
 
 const STANDARD_MEMBERS: ReadonlySet<string> = new Set(['type', 'title', 'status', 'detail', 'instance'])
-
-// The shape of a BCP 47 tag (RFC 5646 §2.1): alphanumeric subtags of up to 8 characters joined by hyphens,
-// starting with a letter. The length cap keeps the attribute short; real tags rarely exceed 35 characters.
-const LANGUAGE_TAG = /^(?=.{1,35}$)[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/
 
 // Only absolute http(s) URLs with an authority and no whitespace or controls are linked; every other
 // scheme (javascript:, data:, about:, tag:, relative references) is left as plain data.

@@ -44,7 +44,7 @@ describe('resolveOptions', () => {
     expect([...options.locales.keys()]).toEqual(['en', 'zh-CN'])
     expect(options.varyLanguage).toBe(true)
     expect(options.fallbackMediaType).toBe('application/problem+json')
-    expect(options.limits).toEqual({ detailLength: 2048, stringLength: 1024, depth: 8, members: 100, extensionLength: 16384 })
+    expect(options.limits).toEqual({ detailLength: 2048, stringLength: 1024, depth: 8, members: 100, extensionLength: 16384, visits: 10000 })
   })
 
   it('treats no options and an empty object alike', () => {
@@ -60,6 +60,7 @@ describe('resolveOptions', () => {
       depth: 3,
       members: 100,
       extensionLength: 16384,
+      visits: 10000,
     })
   })
 
@@ -92,6 +93,36 @@ describe('resolveOptions', () => {
     ['a string', 'debug'],
   ])('throws a TypeError for %s', (_, options) => {
     expect(() => resolveOptions(options as ProblemOptions)).toThrow(TypeError)
+  })
+
+  // Issue 17: `Content-Language: 中文` made Node's header writer throw ERR_INVALID_CHAR, and a number became the title.
+  it.each<[string, ProblemOptions, RegExp]>([
+    ['a defaultLanguage that is not a language tag, defined only in locales', { locales: { 中文: {} }, languages: ['en'], defaultLanguage: '中文' }, /locales: "中文" is not a language tag/],
+    ['a default language with a space', { locales: { 'en US': {} }, defaultLanguage: 'en US' }, /"en US" is not a language tag/],
+    ['a language tag with CR LF', { locales: { 'en\r\nx': {} }, languages: ['en'] }, /is not a language tag/],
+    ['a subtag longer than 8 characters', { locales: { 'en-abcdefghi': {} }, languages: ['en'] }, /is not a language tag/],
+    ['languages listing a non-tag', { languages: ['en', ''] }, /languages: "" is not a language tag/],
+    ['a numeric locale title', { locales: { en: { titles: { 404: 42 as unknown as string } } } }, /locales\["en"\]\.titles\["404"\] must be a string, got number/],
+    ['a numeric locale label', { locales: { fr: { labels: { status: 1 as unknown as string } } } }, /locales\["fr"\]\.labels\["status"\] must be a string/],
+    ['a numeric description', { locales: { fr: { descriptions: { 404: null as unknown as string } } } }, /descriptions\["404"\] must be a string, got null/],
+    ['a numeric problem type title', { problemTypes: { 'https://x.test/t': { title: { en: 42 as unknown as string } } } }, /problemTypes\["https:\/\/x\.test\/t"\]\.title\["en"\] must be a string, got number/],
+    ['a problem type detail that is an object', { problemTypes: { t: { detail: { en: {} as unknown as string } } } }, /\.detail\["en"\] must be a string, got object/],
+    ['a problem type title keyed by a non-tag', { problemTypes: { t: { title: { 'en_GB': 'x' } } } }, /\.title: "en_GB" is not a language tag/],
+    ['a problem type that is not an object', { problemTypes: { t: 'x' as unknown as object } }, /problemTypes\["t"\] must be an object/],
+  ])('refuses %s with a TypeError that says what is wrong', (_, options, message) => {
+    expect(() => resolveOptions(options)).toThrow(TypeError)
+    expect(() => resolveOptions(options)).toThrow(message)
+  })
+
+  it('accepts language tags of every BCP 47 shape, and leaves undefined words to the defaults', () => {
+    const options = resolveOptions({
+      locales: { 'zh-Hant-TW': { titles: { 404: '找不到' } }, 'sr-Latn': {}, 'de-CH-1996': { labels: { status: undefined } } },
+      defaultLanguage: 'zh-Hant-TW',
+      problemTypes: { t: { title: { 'zh-Hant-TW': 'T' } } },
+    })
+    const plan = planResponse(new NotFound(), { method: 'GET' }, options)
+    expect(plan.headers['content-language']).toBe('zh-Hant-TW')
+    expect(plan.body).toBe('{"type":"about:blank","title":"找不到","status":404}')
   })
 
   it('names the offending field in the message', () => {
@@ -288,6 +319,17 @@ describe('debug', () => {
       ['InternalServerError', 'Internal Server Error'],
       ['string', 'boom'],
     ])
+  })
+
+  it.each([
+    ['getters that throw', { get name(): string { throw new Error('name') }, get message(): string { throw new Error('message') } }],
+    ['values that refuse conversion to text', { name: Object.create(null) as object, message: { toString: () => { throw new Error('x') } } }],
+    ['a revoked Proxy', (() => { const { proxy, revoke } = Proxy.revocable({}, {}); revoke(); return proxy })()],
+  ])('keeps the status and writes "[Unreadable]" for a cause whose name and message are %s', (_, cause) => {
+    const plan = planResponse(createError(409, 'x', { cause }), GET, resolveOptions({ debug: true }))
+    expect(plan.status).toBe(409)
+    const body = JSON.parse(plan.body) as { debug: { errors: Array<{ name: string; message: string }> } }
+    expect(body.debug.errors[1]).toMatchObject({ name: '[Unreadable]', message: '[Unreadable]' })
   })
 
   it('stops a cause cycle after eight links', () => {

@@ -2,7 +2,7 @@ import { fieldValueProblem } from '../error/header-values'
 import type { HttpError } from '../error/http-error'
 import { createLanguageNegotiator } from '../negotiate/language'
 import { createMediaTypeNegotiator } from '../negotiate/media-type'
-import { resolveLocales, type Locale, type LocaleInit } from './locale'
+import { isLanguageTag, resolveLocales, type Locale, type LocaleInit } from './locale'
 import type { RequestView } from './request'
 import { defaultLimits, type ProblemLimits, type ResolvedLimits } from './sanitize'
 
@@ -105,12 +105,17 @@ declare const resolved: unique symbol
  */
 export function resolveOptions(options: ProblemOptions = {}): ResolvedOptions {
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
+  // Language tags go into Content-Language as they are, and titles into the body: check them here, once, rather
+  // than let a header writer refuse them (Node's ERR_INVALID_CHAR) or send a number as a title.
+  checkLocales(options.locales)
   const locales = resolveLocales(options.locales)
   const languages = options.languages ?? orderLanguages([...locales.keys()])
   for (const tag of languages) {
+    checkTag(tag, 'languages')
     if (!locales.has(tag)) throw new TypeError(`languages lists "${tag}", which has no locale; add it to options.locales`)
   }
   const defaultLanguage = options.defaultLanguage ?? 'en'
+  checkTag(defaultLanguage, 'defaultLanguage')
   const defaultLocale = locales.get(defaultLanguage)
   if (defaultLocale === undefined) throw new TypeError(`defaultLanguage "${defaultLanguage}" has no locale`)
   const mediaTypes = options.mediaTypes ?? allMediaTypes
@@ -134,6 +139,10 @@ export function resolveOptions(options: ProblemOptions = {}): ResolvedOptions {
   }
   const problemTypes = new Map<string, ProblemTypeText>()
   for (const [type, text] of Object.entries(options.problemTypes ?? {})) {
+    const where = `problemTypes[${JSON.stringify(type)}]`
+    if (text === null || typeof text !== 'object') throw new TypeError(`${where} must be an object with title and detail`)
+    checkTexts(text.title, `${where}.title`, true)
+    checkTexts(text.detail, `${where}.detail`, true)
     problemTypes.set(resolveType(type, options.typeBase), text)
   }
   return Object.freeze({
@@ -185,6 +194,41 @@ const allMediaTypes: readonly ProblemMediaType[] = [
 
 function exposeByError(error: HttpError): boolean {
   return error.expose === true
+}
+
+function checkTag(tag: unknown, where: string): void {
+  if (!isLanguageTag(tag)) {
+    throw new TypeError(`${where}: ${describe(tag)} is not a language tag; use a BCP 47 tag such as "en" or "zh-CN"`)
+  }
+}
+
+function checkLocales(locales: Readonly<Record<string, LocaleInit>> | undefined): void {
+  if (locales === undefined) return
+  if (locales === null || typeof locales !== 'object') throw new TypeError('locales must be an object keyed by language tag')
+  for (const [tag, init] of Object.entries(locales)) {
+    checkTag(tag, 'locales')
+    const where = `locales[${JSON.stringify(tag)}]`
+    if (init === null || typeof init !== 'object') throw new TypeError(`${where} must be an object`)
+    checkTexts(init.titles, `${where}.titles`, false)
+    checkTexts(init.descriptions, `${where}.descriptions`, false)
+    checkTexts(init.labels, `${where}.labels`, false)
+  }
+}
+
+/** Every member of `texts` must be a string; with `byTag`, every name a language tag. */
+function checkTexts(texts: object | undefined, where: string, byTag: boolean): void {
+  if (texts === undefined) return
+  if (texts === null || typeof texts !== 'object') throw new TypeError(`${where} must be an object`)
+  for (const [name, text] of Object.entries(texts)) {
+    if (byTag) checkTag(name, where)
+    if (text !== undefined && typeof text !== 'string') {
+      throw new TypeError(`${where}[${JSON.stringify(name)}] must be a string, got ${describe(text)}`)
+    }
+  }
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value
 }
 
 function orderLanguages(tags: string[]): string[] {

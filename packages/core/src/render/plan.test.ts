@@ -412,6 +412,33 @@ describe('headers', () => {
     expect(plan.headers['content-length']).toBe(String(Buffer.byteLength(plan.body)))
   })
 
+  // Issue 17: plain JSON labelled gzip made fetch() fail to decode the body.
+  it.each([
+    ['content-encoding', 'gzip'],
+    ['Content-Location', '/orders/7'],
+    ['content-range', 'bytes 0-99/1234'],
+    ['content-disposition', 'attachment; filename="x.json"'],
+    ['content-md5', 'Q2hlY2sgSW50ZWdyaXR5IQ=='],
+    ['content-digest', 'sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:'],
+    ['repr-digest', 'sha-256=:RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg=:'],
+    ['digest', 'SHA-256=RK/0qy18MlBSVnWgjwz6lZEWjP/lF5HF9bvEF8FabDg='],
+    ['ETag', '"v1"'],
+    ['last-modified', 'Wed, 21 Oct 2015 07:28:00 GMT'],
+  ])('never takes the representation header %s from an error, ours or foreign', (name, value) => {
+    expect(planOf(new NotFound({ headers: { [name]: value } })).headers).toEqual(PLAIN_404)
+    expect(planOf({ status: 404, headers: { [name]: value } }).headers).toEqual(PLAIN_404)
+    const mutated = new NotFound()
+    ;(mutated as unknown as { headers: object }).headers = { [name]: value }
+    expect(planOf(mutated).headers).toEqual(PLAIN_404)
+  })
+
+  it('keeps the unsatisfied-range Content-Range of a 416, and no other', () => {
+    expect(planOf(new RangeNotSatisfiable({ completeLength: 1234 })).headers['content-range']).toBe('bytes */1234')
+    const foreign = (value: string) => planOf({ status: 416, headers: { 'content-range': value } }).headers['content-range']
+    expect(foreign('bytes */99')).toBe('bytes */99')
+    expect(foreign('bytes 0-1/99')).toBeUndefined()
+  })
+
   it.each([
     ['problem+json', 'application/problem+json'],
     ['problem+xml', 'application/problem+xml'],
@@ -918,6 +945,75 @@ describe('planResponse', () => {
     expect(plan.status).toBeGreaterThanOrEqual(400)
     expect(plan.headers['content-length']).toBe(String(Buffer.byteLength(plan.body)))
     expect(() => JSON.parse(plan.body) as unknown).not.toThrow()
+  })
+})
+
+describe('hostile extensions (issue 17)', () => {
+  /** Eight nested arrays, each holding `n` references to the next. */
+  const shared = (n: number): unknown => {
+    let level: unknown = 1
+    for (let i = 0; i < 8; i++) level = new Array(n).fill(level)
+    return level
+  }
+  const revoked = (): object => {
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    return proxy
+  }
+
+  it.each([8, 100])('renders extensions sharing %i references per level in bounded time, keeping later members', (n) => {
+    const started = performance.now()
+    const plan = planOf(new BadRequest('d', { extensions: { graph: shared(n), after: 1 } }))
+    expect(performance.now() - started).toBeLessThan(1000)
+    // The graph cannot fit in limits.extensionLength, so it is left out whole; the walk stopped early enough for
+    // the next member to be rendered.
+    expect(plan.status).toBe(400)
+    expect(plan.body).toBe('{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","after":1}')
+  })
+
+  it('stops at limits.visits values for all extension members together, marking where it stopped', () => {
+    const options = resolveOptions({ limits: { visits: 5 } })
+    const plan = planOf(new BadRequest('d', { extensions: { a: [1, 2], b: [3, 4, 5], c: 6 } }), {}, options)
+    expect(plan.body).toBe('{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","a":[1,2],"b":[3,"[Truncated]"]}')
+  })
+
+  it.each([
+    ['a revoked Proxy', revoked],
+    ['a Proxy whose getPrototypeOf trap throws', () => new Proxy({}, { getPrototypeOf: () => { throw new Error('proto') } })],
+  ])('keeps the status and renders a top-level extension that is %s as "[Unreadable]"', (_, make) => {
+    const plan = planOf(new BadRequest('d', { extensions: { bad: make(), ok: 1 } }))
+    expect(plan.status).toBe(400)
+    expect(plan.body).toBe('{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","bad":"[Unreadable]","ok":1}')
+  })
+
+  it('never finds a problem type title on Object.prototype for a language named like one of its members', () => {
+    const options = resolveOptions({
+      locales: { valueOf: {} },
+      languages: ['valueOf'],
+      defaultLanguage: 'valueOf',
+      problemTypes: { 'https://example.com/t': { title: { en: 'Typed' } } },
+    })
+    const plan = planOf(new BadRequest({ type: 'https://example.com/t' }), {}, options)
+    expect(plan.body).toBe('{"type":"https://example.com/t","title":"Typed","status":400}')
+    expect(plan.headers['content-language']).toBe('en')
+  })
+
+  it('leaves out extension names that are array indices, which would come before type, and keeps the member order', () => {
+    const plan = planOf(new BadRequest('d', { extensions: { a: 1, '0': 'x', '4294967294': 'y', '4294967295': 'z', '01': 'w' } }))
+    expect(plan.body).toBe('{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","a":1,"4294967295":"z","01":"w"}')
+    // An array or a String as the extensions object has only index names: nothing to add.
+    expect(planOf(new BadRequest('d', { extensions: ['x', 'y'] as unknown as Record<string, unknown> })).body).toBe(
+      '{"type":"about:blank","title":"Bad Request","status":400,"detail":"d"}',
+    )
+  })
+
+  it('keeps the status and the headers when rendering what the error carries fails past every guard', () => {
+    // Options whose limits throw when read stand in for a fault nobody has found yet.
+    const broken = { ...defaults, limits: { ...defaults.limits, get visits(): number { throw new Error('fault') } } } as ResolvedOptions
+    const plan = planOf(new Unauthorized('no token', { challenge: { scheme: 'Bearer' }, extensions: { a: 1 } }), {}, broken)
+    expect(plan.status).toBe(401)
+    expect(plan.headers['www-authenticate']).toBe('Bearer')
+    expect(plan.body).toBe('{"type":"about:blank","title":"Unauthorized","status":401}')
   })
 })
 

@@ -16,12 +16,12 @@ import {
   type ResolvedOptions,
 } from './options'
 import { pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
-import { toJsonValue, truncate, UNREADABLE } from './sanitize'
+import { TOO_LONG, toJsonValue, truncate, UNREADABLE, type VisitBudget } from './sanitize'
 import { renderText } from './text'
 import { renderXml } from './xml'
 import { toUriReference } from './uri'
 import { utf8Length } from './utf8'
-import { read } from '../util/read'
+import { lookup, read } from '../util/read'
 
 /** A framework-neutral error response: what an adapter writes, and nothing it has to decide. */
 export interface ResponsePlan {
@@ -54,10 +54,16 @@ export function planResponse(thrown: unknown, request: RequestView, options: Res
   // The hook gets the error the plan is built from: normalising it a second time would run mapError again.
   callHook(error, request, options)
   try {
-    return plan(error, request, options)
+    return plan(error, request, options, true)
   } catch {
-    // Only a bug or a hostile value past every guard gets here: answer with the bare 500 that cannot fail.
-    return plan(toHttpError(undefined), { method: safeMethod(request) }, defaultOptions())
+    // Only a bug or a hostile value past every guard gets here. What the error carries besides its status and
+    // headers (detail, extensions, debug) is the likeliest culprit: leave it out and keep the status.
+  }
+  try {
+    return plan(error, request, options, false)
+  } catch {
+    // Then the bare 500 that cannot fail.
+    return plan(toHttpError(undefined), { method: safeMethod(request) }, defaultOptions(), false)
   }
 }
 
@@ -90,7 +96,7 @@ export function toProblem(
 ): ProblemDocument {
   const error = normalise(thrown, options)
   const locale = (language === undefined ? undefined : options.locales.get(language)) ?? options.defaultLocale
-  return buildDocument(error, statusOf(error), request, options, locale).document
+  return buildDocument(error, statusOf(error), request, options, locale, true).document
 }
 
 // --- internal ---
@@ -158,6 +164,29 @@ const PLAN_OWNED = new Set([
   'content-security-policy',
 ])
 
+/**
+ * Representation metadata and validators (RFC 9110 §8, §8.8; RFC 9530 digests; RFC 6266): they describe a body,
+ * and the only body sent is the problem document the plan writes, unencoded and whole. An error never sets them;
+ * `Content-Encoding: gzip` on plain JSON, say, makes a client fail to decode it. The one exception is the
+ * unsatisfied-range `Content-Range` of a 416 (RFC 9110 §14.4, §15.5.17), which describes the selected
+ * representation's length and is what the status requires.
+ */
+const REPRESENTATION_HEADERS = new Set([
+  'content-encoding',
+  'content-location',
+  'content-range',
+  'content-disposition',
+  'content-md5',
+  'content-digest',
+  'repr-digest',
+  'digest',
+  'etag',
+  'last-modified',
+])
+
+/** RFC 9110 §14.4: `Content-Range: bytes *\/1234`, the form a 416 carries. */
+const UNSATISFIED_RANGE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+ \*\/[0-9]+$/
+
 const SERIALIZERS: Readonly<Record<ProblemMediaType, (doc: ProblemDocument, locale: Locale) => string>> = {
   'application/problem+json': (doc) => JSON.stringify(doc),
   'application/json': (doc) => JSON.stringify(doc),
@@ -196,7 +225,8 @@ function statusOf(error: HttpError): number {
   return isErrorStatus(status) ? status : 500
 }
 
-function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions): ResponsePlan {
+/** Plans the response; without `extras`, the document leaves out detail, extensions and debug. */
+function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions, extras: boolean): ResponsePlan {
   const status = statusOf(error)
   const request = readRequest(untrusted)
   const headerSource = request.headers
@@ -205,7 +235,7 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
   const mediaType = (negotiated ?? options.fallbackMediaType) as ProblemMediaType
   const language = options.negotiateLanguage(readHeader(headerSource, 'accept-language'))
   const locale = (language === undefined ? undefined : options.locales.get(language)) ?? options.defaultLocale
-  const { document, contentLanguage } = buildDocument(error, status, request, options, locale)
+  const { document, contentLanguage } = buildDocument(error, status, request, options, locale, extras)
   const { body, length } = serialise(document, mediaType, locale, options)
 
   const headers: Record<string, string> = {
@@ -217,7 +247,7 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
   if (options.cacheControl !== false) headers['cache-control'] = options.cacheControl
   headers['x-content-type-options'] = 'nosniff'
   headers['content-security-policy'] = mediaType === 'text/html' ? HTML_CONTENT_SECURITY_POLICY : API_CSP
-  copyErrorHeaders(error, headers)
+  copyErrorHeaders(error, status, headers)
   // RFC 9110 §7.8: a sender of Upgrade (a 426 must send one) also sends the "upgrade" connection option.
   if (headers.upgrade !== undefined) headers.connection = 'upgrade'
 
@@ -274,10 +304,11 @@ function buildDocument(
   request: RequestView,
   options: ResolvedOptions,
   locale: Locale,
+  extras: boolean,
 ): { document: ProblemDocument; contentLanguage: string } {
   const limits = options.limits
   // An error whose status had to be replaced by 500 is not trusted with its `expose` either.
-  const exposed = options.debug || (isErrorStatus(read(error, 'status')) && callExpose(options, error))
+  const exposed = extras && (options.debug || (isErrorStatus(read(error, 'status')) && callExpose(options, error)))
   const rawType = toUriReference(read(error, 'type'))
   const type = rawType === undefined ? 'about:blank' : resolveType(rawType, options.typeBase)
   const typeText = options.problemTypes.get(type) ?? problemTypeTextOf(error)
@@ -292,8 +323,8 @@ function buildDocument(
   // A type without a title in the negotiated language falls back to its title in the default language.
   const typeTitles = typeText?.title
   const typeTitleTag =
-    typeTitles?.[locale.tag] !== undefined ? locale.tag : typeTitles?.[defaultTag] !== undefined ? defaultTag : 'en'
-  const typeTitle = typeTitles?.[typeTitleTag]
+    textIn(typeTitles, locale.tag) !== undefined ? locale.tag : textIn(typeTitles, defaultTag) !== undefined ? defaultTag : 'en'
+  const typeTitle = textIn(typeTitles, typeTitleTag)
   if (typeTitle !== undefined) {
     title = typeTitle
     contentLanguage = typeTitleTag
@@ -319,34 +350,44 @@ function buildDocument(
   document.status = status
   if (exposed) {
     const detail = read(error, 'detail')
-    const typeDetail = typeText?.detail?.[locale.tag] ?? typeText?.detail?.[defaultTag]
+    const typeDetail = textIn(typeText?.detail, locale.tag) ?? textIn(typeText?.detail, defaultTag)
     if (typeof detail === 'string' && detail !== '') document.detail = truncate(detail, limits.detailLength)
     else if (typeDetail !== undefined) document.detail = typeDetail
   }
   const instance = toUriReference(read(error, 'instance')) ?? (options.instanceFromPath ? pathOf(request.path) : undefined)
   if (instance !== undefined) document.instance = instance
 
-  let budget = limits.extensionLength
-  if (exposed) budget = addExtensions(document, read(error, 'extensions'), options, budget)
+  if (exposed) addExtensions(document, read(error, 'extensions'), options, limits.extensionLength)
   if (options.traceId && !Object.hasOwn(document, 'traceId')) {
     const traceId = traceIdOf(request.headers)
     if (traceId !== undefined) document.traceId = traceId
   }
-  if (options.debug) addExtensions(document, { debug: debugInfo(error) }, options, Number.MAX_SAFE_INTEGER)
+  // The debug member is ours and bounded (8 errors, 50 lines each); it gets a visit budget of its own.
+  if (options.debug && extras) addExtensions(document, { debug: debugInfo(error) }, options, Number.MAX_SAFE_INTEGER)
   return { document: document as ProblemDocument, contentLanguage }
 }
 
-function addExtensions(document: Record<string, JsonValue>, raw: unknown, options: ResolvedOptions, budget: number): number {
-  if (raw === null || typeof raw !== 'object') return budget
+/**
+ * Adds the members of `raw` that fit in `length` JSON characters, converting them with one visit budget
+ * (`limits.visits`) for all of them: once it is spent, the value it ran out at is `"[Truncated]"` and the members
+ * after it are left out.
+ */
+function addExtensions(document: Record<string, JsonValue>, raw: unknown, options: ResolvedOptions, length: number): void {
+  if (raw === null || typeof raw !== 'object') return
   let names: string[]
   try {
     names = Object.keys(raw)
   } catch {
-    return budget
+    return
   }
-  for (const name of names.slice(0, options.limits.members)) {
-    // RFC 9457 §3.2: extensions never shadow the standard members.
-    if (STANDARD_MEMBERS.has(name) || name in document || name.length > options.limits.stringLength) continue
+  const limits = options.limits
+  const budget: VisitBudget = { visits: limits.visits }
+  let left = length
+  for (const name of names.slice(0, limits.members)) {
+    if (budget.visits < 0) break
+    // RFC 9457 §3.2: extensions never shadow the standard members. A name that is an array index ("0", "1", …)
+    // would be listed before `type` by every JavaScript object, so the document would lose its member order.
+    if (STANDARD_MEMBERS.has(name) || name in document || name.length > limits.stringLength || isArrayIndex(name)) continue
     // A member whose getter throws is marked, not silently dropped (nested members are handled by toJsonValue).
     let member: unknown
     try {
@@ -354,15 +395,21 @@ function addExtensions(document: Record<string, JsonValue>, raw: unknown, option
     } catch {
       member = UNREADABLE
     }
-    const value = toJsonValue(member, options.limits, name)
-    if (value === undefined) continue
-    // A member that does not fit in what is left of the budget is left out whole, never cut in the middle.
-    const size = name.length + 4 + JSON.stringify(value).length
-    if (size > budget) continue
-    budget -= size
+    const size = name.length + 4
+    // A member that does not fit in what is left of the budget is left out whole, never cut in the middle; its
+    // conversion stops as soon as it is certain not to fit.
+    const value = toJsonValue(member, limits, name, budget, left - size)
+    if (value === undefined || value === TOO_LONG) continue
+    const total = size + JSON.stringify(value).length
+    if (total > left) continue
+    left -= total
     document[name] = value
   }
-  return budget
+}
+
+/** ECMA-262 §6.1.7: a canonical numeric string below 2^32 - 1, which objects list first, in numeric order. */
+function isArrayIndex(name: string): boolean {
+  return /^(?:0|[1-9][0-9]{0,9})$/.test(name) && Number(name) < 4294967295
 }
 
 function debugInfo(error: HttpError): JsonValue {
@@ -370,14 +417,34 @@ function debugInfo(error: HttpError): JsonValue {
   let current: unknown = error
   for (let depth = 0; depth < 8 && current !== undefined && current !== null; depth++) {
     const stack = read(current, 'stack')
+    const primitive = typeof current !== 'object' && typeof current !== 'function'
     chain.push({
-      name: String(read(current, 'name') ?? typeof current),
-      message: String(read(current, 'message') ?? (typeof current === 'object' ? '' : String(current))),
-      ...(typeof stack === 'string' ? { stack: stack.split('\n').slice(0, 50).map((line) => line.trim()) } : {}),
+      name: textOf(current, 'name', typeof current),
+      message: textOf(current, 'message', typeof current === 'object' ? '' : safeString(current)),
+      ...(typeof stack === 'string' ? { stack: stack.split('\n', 50).map((line) => line.trim()) } : {}),
     })
-    current = typeof current === 'object' || typeof current === 'function' ? read(current, 'cause') : undefined
+    current = primitive ? undefined : read(current, 'cause')
   }
   return { errors: chain }
+}
+
+/** A member of a cause as text for `debug`: `"[Unreadable]"` when reading or converting it throws. */
+function textOf(target: unknown, key: string, fallback: string): string {
+  let value: unknown
+  try {
+    value = (target as Record<string, unknown>)[key]
+  } catch {
+    return UNREADABLE
+  }
+  return value === undefined || value === null ? fallback : safeString(value)
+}
+
+function safeString(value: unknown): string {
+  try {
+    return String(value)
+  } catch {
+    return UNREADABLE
+  }
 }
 
 function callExpose(options: ResolvedOptions, error: HttpError): boolean {
@@ -402,7 +469,7 @@ function readRequest(request: RequestView): RequestView & { readonly method: str
   }
 }
 
-function copyErrorHeaders(error: HttpError, headers: Record<string, string>): void {
+function copyErrorHeaders(error: HttpError, status: number, headers: Record<string, string>): void {
   const own = read(error, 'headers')
   if (own === null || typeof own !== 'object') return
   let names: string[]
@@ -416,11 +483,12 @@ function copyErrorHeaders(error: HttpError, headers: Record<string, string>): vo
   let budget = ERROR_HEADER_BUDGET
   for (const name of names.slice(0, 64)) {
     const lower = name.toLowerCase()
-    if (!isToken(name) || PLAN_OWNED.has(lower)) continue
+    if (!isToken(name) || PLAN_OWNED.has(lower) || lower === '__proto__') continue
     const raw = read(own, name)
     const value = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw
     // Headers are checked at construction, but the object is mutable: check again, and drop what fails.
     if (typeof value !== 'string' || fieldValueProblem(value) !== undefined) continue
+    if (REPRESENTATION_HEADERS.has(lower) && !(lower === 'content-range' && status === 416 && UNSATISFIED_RANGE.test(value))) continue
     const size = lower.length + value.length + 4
     if (size > budget) continue
     budget -= size
@@ -483,7 +551,27 @@ function hasOwnTitle(error: HttpError): boolean {
 /** Localised titles a problem type defined with defineProblemType() carries on its prototype. */
 function problemTypeTextOf(error: HttpError): ProblemTypeText | undefined {
   const text = read(error, PROBLEM_TYPE_TEXT as unknown as string)
-  return text !== null && typeof text === 'object' ? (text as ProblemTypeText) : undefined
+  if (text === null || typeof text !== 'object') return undefined
+  // Read once and guarded: through a Proxy of an error, the text can be anything.
+  const title = read(text, 'title')
+  const detail = read(text, 'detail')
+  return {
+    ...(title !== null && typeof title === 'object' ? { title: title as Readonly<Record<string, string>> } : {}),
+    ...(detail !== null && typeof detail === 'object' ? { detail: detail as Readonly<Record<string, string>> } : {}),
+  }
+}
+
+/**
+ * A problem type's text in one language: only an own string member counts (the text may come from a Proxy of an
+ * error, through its problem type's prototype).
+ */
+function textIn(texts: Readonly<Record<string, string>> | undefined, tag: string): string | undefined {
+  try {
+    const text = texts !== undefined && texts !== null ? lookup(texts, tag) : undefined
+    return typeof text === 'string' ? text : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Reads a header from a record whose key may be in any case (Node's getHeaders() uses lower case). */

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { CIRCULAR, defaultLimits, toJsonValue, truncate, TRUNCATED, UNREADABLE, type ResolvedLimits } from './sanitize'
+import { CIRCULAR, defaultLimits, TOO_LONG, toJsonValue, truncate, TRUNCATED, UNREADABLE, type ResolvedLimits } from './sanitize'
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
@@ -153,6 +153,16 @@ describe('toJsonValue', () => {
     expect(json({ list: proxy })).toBe(`{"list":"${UNREADABLE}"}`)
   })
 
+  it.each([
+    ['a revoked Proxy', () => revoked()],
+    ['a Proxy whose getPrototypeOf trap throws', () => new Proxy({ a: 1 }, { getPrototypeOf: () => { throw new Error('proto') } })],
+    ['a revoked array Proxy', () => revoked([1, 2])],
+  ])('writes "[Unreadable]" for %s, keeping its siblings', (_, make) => {
+    expect(json({ ok: true, bad: make(), after: 1 })).toBe(`{"ok":true,"bad":"${UNREADABLE}","after":1}`)
+    expect(json([make(), 2])).toBe(`["${UNREADABLE}",2]`)
+    expect(json(make())).toBe(`"${UNREADABLE}"`)
+  })
+
   it('writes objects past limits.depth as "[Truncated]"', () => {
     const deep = { a: { b: { c: { d: 1 } } } }
     expect(json(deep, { depth: 1 })).toBe(`{"a":"${TRUNCATED}"}`)
@@ -231,3 +241,90 @@ describe('toJsonValue', () => {
     })
   })
 })
+
+describe('the visit budget', () => {
+  /** Eight nested arrays, each holding `n` references to the next: n^8 values when walked as a tree. */
+  const shared = (n: number): unknown => {
+    let level: unknown = 1
+    for (let i = 0; i < 8; i++) level = new Array(n).fill(level)
+    return level
+  }
+
+  it('counts every value reached, a shared one each time, and leaves today\'s output unchanged below it', () => {
+    const budget = { visits: 100 }
+    expect(JSON.stringify(toJsonValue({ a: [1, 2], b: 'x' }, defaultLimits, '', budget))).toBe('{"a":[1,2],"b":"x"}')
+    // The object, a, 1, 2 and b.
+    expect(budget.visits).toBe(95)
+    const node = { x: 1 }
+    const twice = { visits: 100 }
+    toJsonValue([node, node], defaultLimits, '', twice)
+    expect(twice.visits).toBe(100 - 5)
+  })
+
+  it('writes the value it runs out at as "[Truncated]" and ends the arrays and objects around it there', () => {
+    expect(json([1, 2, 3, 4, 5], { visits: 3 })).toBe(`[1,2,"${TRUNCATED}"]`)
+    expect(json({ a: 1, b: { c: 2, d: 3 }, e: 4 }, { visits: 4 })).toBe(`{"a":1,"b":{"c":2,"d":"${TRUNCATED}"}}`)
+    expect(json('text', { visits: 1 })).toBe('"text"')
+  })
+
+  it.each([8, 100])('walks eight levels of arrays sharing %i references each in bounded time', (n) => {
+    const started = performance.now()
+    const budget = { visits: defaultLimits.visits }
+    const converted = toJsonValue(shared(n), defaultLimits, '', budget)
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(budget.visits).toBe(-1)
+    expect(JSON.stringify(converted)).toContain(`"${TRUNCATED}"`)
+  })
+
+  it('is bounded for cycles through arrays, Maps and Sets with heavy sharing', () => {
+    const list: unknown[] = []
+    const map = new Map<string, unknown>([['list', list]])
+    const set = new Set<unknown>([map])
+    for (let i = 0; i < 100; i++) list.push(list, map, set, Object.assign({ list }, { map, set }))
+    const budget = { visits: defaultLimits.visits }
+    const started = performance.now()
+    const text = JSON.stringify(toJsonValue({ list, map, set }, defaultLimits, '', budget))
+    expect(performance.now() - started).toBeLessThan(1000)
+    // Maps and Sets have no own enumerable members, so JSON (and we) write them as {}; the cycles close at once.
+    const parsed = JSON.parse(text) as { list: unknown[]; map: object; set: object }
+    expect([parsed.map, parsed.set, parsed.list.length]).toEqual([{}, {}, 100])
+    expect(parsed.list.slice(0, 4)).toEqual([CIRCULAR, {}, {}, { list: CIRCULAR, map: {}, set: {} }])
+    expect(budget.visits).toBeGreaterThanOrEqual(0)
+  })
+
+  it('writes a typed array as JSON.stringify does, and lists only the indices it keeps of a huge one', () => {
+    expect(json({ bytes: new Uint8Array([1, 2, 3]), view: new DataView(new ArrayBuffer(2)) })).toBe(
+      JSON.stringify({ bytes: new Uint8Array([1, 2, 3]), view: new DataView(new ArrayBuffer(2)) }),
+    )
+    const huge = new Uint8Array(10_000_000)
+    const started = performance.now()
+    const converted = toJsonValue([huge, huge, huge], defaultLimits) as Array<Record<string, number>>
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(Object.keys(converted[0] ?? {})).toHaveLength(100)
+  })
+
+  it('lists the names of an object with 200 000 members once, however often it is shared', () => {
+    const big: Record<string, number> = {}
+    for (let i = 0; i < 200_000; i++) big[`k${i}`] = i
+    const started = performance.now()
+    // Listed 100 times, its names took seconds; listed once, tens of milliseconds.
+    const converted = toJsonValue(new Array(100).fill(big), defaultLimits) as Array<Record<string, number>>
+    expect(performance.now() - started).toBeLessThan(1500)
+    expect(converted).toHaveLength(100)
+  })
+
+  it('stops converting as soon as the JSON is certain to exceed maxLength', () => {
+    const budget = { visits: defaultLimits.visits }
+    expect(toJsonValue(shared(100), defaultLimits, '', budget, 100)).toBe(TOO_LONG)
+    // It stopped after about 50 values, not after the whole budget.
+    expect(budget.visits).toBeGreaterThan(defaultLimits.visits - 100)
+    expect(toJsonValue('x'.repeat(10), defaultLimits, '', undefined, 11)).toBe(TOO_LONG)
+    expect(toJsonValue('x'.repeat(10), defaultLimits, '', undefined, 12)).toBe('x'.repeat(10))
+  })
+})
+
+function revoked(target: object = {}): object {
+  const { proxy, revoke } = Proxy.revocable(target, {})
+  revoke()
+  return proxy
+}
