@@ -55,7 +55,19 @@ function answer(error: unknown, request: FastifyRequest, reply: FastifyReply, re
   const res = reply.raw
   // Fastify keeps headers set with reply.header() (by @fastify/cors, say) on the reply until it sends.
   const earlier = { ...res.getHeaders(), ...reply.getHeaders() }
-  const view: RequestView = { method: request.method, path: request.url, headers: request.headers, responseHeaders: earlier }
+  const view: RequestView = {
+    method: request.method,
+    path: request.url,
+    headers: request.headers,
+    responseHeaders: earlier,
+    httpVersion: request.raw.httpVersion,
+  }
+  if (res.writableEnded) {
+    // The response was complete before the error: leave it to finish (destroying it would cut a body still in
+    // flight), and only report the error.
+    reportError(error, view, resolved)
+    return
+  }
   if (res.headersSent) {
     // Too late to answer: close the connection so the client sees a cut response, not a complete one.
     reportError(error, view, resolved)
