@@ -39,6 +39,11 @@ export function errorHandler(listener: AnyListener, options?: ProblemOptions): (
         reportError(error, request, resolved)
         return
       }
+      if (res.headersSent && !res.writableFinished && isPrematureClose(error)) {
+        // The response closed before it finished: the client went away (a listener's pipeline(body, res) rejects so).
+        // Nothing of ours failed, so it is not reported as a server error.
+        return
+      }
       if (res.headersSent) {
         // Too late to answer: close the connection so the client sees a cut response, not a complete one.
         reportError(error, request, resolved)
@@ -82,3 +87,11 @@ export function notFound(): Listener {
 type AnyRequest = IncomingMessage | Http2ServerRequest
 type AnyResponse = ServerResponse | Http2ServerResponse
 type AnyListener = Listener | Http2Listener
+
+function isPrematureClose(error: unknown): boolean {
+  try {
+    return error !== null && typeof error === 'object' && (error as { code?: unknown }).code === 'ERR_STREAM_PREMATURE_CLOSE'
+  } catch {
+    return false
+  }
+}
