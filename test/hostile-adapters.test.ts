@@ -75,6 +75,11 @@ const h2Thrown: Readonly<Record<string, () => unknown>> = {
         'Retry-After': '5',
       },
     }),
+  // The same as a plain object: Hono rethrows a non-Error out of app.fetch, where withProblems() answers it.
+  '/foreign-object': () => ({
+    status: 429,
+    headers: { 'Keep-Alive': 'timeout=5', 'Proxy-Connection': 'keep-alive', Upgrade: 'h2c', 'Retry-After': '5' },
+  }),
   // Middleware set connection-specific fields (and a Trailer) before the route threw.
   '/earlier': () => new NotFound('No such order.'),
 }
