@@ -135,7 +135,7 @@ function answer(ctx: KoaContext, error: unknown, resolved: ResolvedOptions, late
   if (!unmatched.has(error as object)) emitError(ctx, error, plan.error)
   for (const name of plan.remove) res.removeHeader(name)
   // Koa's ctx.writable is false for every HEAD request over HTTP/2 (see writable()), and then Koa 2 never ends the
-  // response and Koa 3 ends it without a body: write those directly too, and keep Koa from responding again.
+  // response and Koa 3 only calls res.end(): write those directly too, and keep Koa from responding again.
   if (late || !ctx.writable) {
     res.statusCode = plan.status
     if (ctx.req.httpVersionMajor < 2) res.statusMessage = plan.statusText

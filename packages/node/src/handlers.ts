@@ -76,7 +76,7 @@ export function errorHandler(listener: AnyListener, options?: ProblemOptions): (
  * const routes = { '/': home }
  * http.createServer(errorHandler((req, res) => (routes[req.url] ?? notFound())(req, res)))
  */
-export function notFound(): Listener {
+export function notFound(): Listener & Http2Listener {
   return function problemNotFound() {
     throw NotFound.expected()
   }

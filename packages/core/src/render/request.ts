@@ -100,7 +100,7 @@ export function pathOf(target: string | undefined): string | undefined {
  * isMultiplexed('1.1') // false
  */
 export function isMultiplexed(httpVersion: string | undefined): boolean {
-  if (typeof httpVersion !== 'string') return false
+  if (typeof httpVersion !== 'string' || httpVersion === '1.1') return false
   const match = /^(?:HTTP\/)?([0-9]+)/i.exec(httpVersion.slice(0, 16))
   return match !== null && Number(match[1]) >= 2
 }
