@@ -37,8 +37,10 @@ export const TRANSPORT_HEADERS: readonly string[] = ['date', 'connection', 'keep
 export const FRAMEWORK_DIFFERENCES: readonly FrameworkDifference[] = [
   {
     // Express's router calls next(err) with what a route threw, and next(null) / next(undefined) mean "carry on":
-    // the request falls through to notFound(), and no error handler ever sees it. A falsy rejection is different:
-    // Express 5's own promise handling and wrapAsync() turn it into an Error, so the async cases match core.
+    // the request falls through to notFound(), and no error handler ever sees it. The synchronous mount passes the
+    // value to next() itself, which is what this entry records. A falsy rejection is different: Express 5's own
+    // promise handling and wrapAsync() turn it into an Error, so the async cases match core; wrapAsync() does the same
+    // for a falsy throw (test/hostile-adapters.test.ts).
     cases: /^500-thrown-(?:null|undefined)\.(?!.*\.async$)/,
     adapters: /^express /,
     answeredAs: 'unmatched',
