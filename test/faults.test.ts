@@ -99,6 +99,11 @@ const FRAMEWORK_FAULTS = {
    * of starting a response.
    */
   noRawResponseWrites: /^hono /,
+  /**
+   * Once the raw response has ended, Fastify takes the reply for sent and never calls the error handler for a route
+   * that rejects afterwards: it logs the rejection with its own logger ("Promise errored, but reply.sent = true").
+   */
+  unreportedAfterEnd: /^fastify /,
 } as const satisfies Readonly<Record<string, RegExp>>
 
 // --- the faults ---
@@ -107,6 +112,7 @@ describe.each(adapters)('$name', (adapter) => {
   const mountRoute = routeMounts[adapter.name] as (route: Route, options?: ProblemOptions) => RequestListener
   const streamFailureReported = !FRAMEWORK_FAULTS.unreportedStreamFailure.test(adapter.name)
   const writesRawResponse = !FRAMEWORK_FAULTS.noRawResponseWrites.test(adapter.name)
+  const reportedAfterEnd = !FRAMEWORK_FAULTS.unreportedAfterEnd.test(adapter.name)
 
   describe('an onError hook that fails', () => {
     const hooks: ReadonlyArray<{ readonly label: string; readonly hook: () => void | Promise<void> }> = [
@@ -232,6 +238,31 @@ describe.each(adapters)('$name', (adapter) => {
     })
   })
 
+  // Issue 17 #6: destroying the socket of a response that had ended cut the body still in flight.
+  if (writesRawResponse) describe('an error after the response has ended', () => {
+    const reported = reportedAfterEnd ? 'reports the error once' : 'which the framework does not report'
+    it.each([false, true])(`leaves the whole body to arrive, ${reported}, and serves the next one (large body: %s)`, async (large) => {
+      const body = large ? 'y'.repeat(8 << 20) : 'done'
+      const reports: HttpError[] = []
+      const route: Route = async ({ res }) => {
+        res.statusCode = 200
+        res.setHeader('content-type', 'text/plain; charset=utf-8')
+        res.setHeader('content-length', String(body.length))
+        res.end(body)
+        throw new Conflict('changed my mind after answering')
+      }
+      const server = await serve(mountRoute(route, { onError: (error) => void reports.push(error) }))
+      const res = await request(server.port, '/files/1')
+      expect(res.status).toBe(200)
+      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8')
+      expect(res.body.length).toBe(body.length)
+      expect(res.body.equals(Buffer.from(body))).toBe(true)
+      await delay(20)
+      expect(reports.map((error) => error.status)).toEqual(reportedAfterEnd ? [409] : [])
+      await expectServing(server.port)
+    })
+  })
+
   // Koa also hands the client's reset (ECONNRESET) to ctx.onerror when it arrives before the response finished, and
   // errorHandler() reports it as one more 500; Express never hears of it. The app's own errors are reported once.
   describe('a client that goes away', () => {
@@ -291,6 +322,33 @@ describe.each(adapters)('$name', (adapter) => {
       socket.destroy()
       await reports.settled(1)
       expect(reports.ofApp().map((error) => error.status)).toEqual([404])
+      await expectServing(server.port)
+    })
+
+    // Issue 17 #11: Koa reported the client's reset of a streamed 200 as a 500 (Koa 3 twice: the socket's
+    // ECONNRESET and the pipeline's premature close), and emitted both.
+    it('does not report a client that aborts a streamed 200 as a server error, and serves the next one', async () => {
+      const reports = recordReports()
+      appErrors.length = 0
+      const closed = deferred<void>()
+      const route: Route = async ({ res, stream }) => {
+        res.once('close', () => closed.resolve())
+        stream(
+          new Readable({
+            read() {
+              setTimeout(() => this.push('z'.repeat(64 << 10)), 2)
+            },
+          }),
+        )
+      }
+      const server = await serve(mountRoute(route, { onError: reports.onError }))
+      const cut = await exchange(server.port, '/stream', { hangUpAfterFirstChunk: true })
+      expect(cut.bytes.subarray(0, 13).toString('latin1')).toBe('HTTP/1.1 200 ')
+      await within(closed.promise, 5000)
+      await delay(50)
+      expect(reports.all()).toEqual([])
+      // Koa emits the client's error on the app, as Koa itself would: once at most.
+      expect(appErrors.length).toBeLessThanOrEqual(1)
       await expectServing(server.port)
     })
   })
@@ -497,6 +555,7 @@ function withGetters<T extends object>(target: T, names: readonly string[]): T {
 /** Records what onError sees; `ofApp()` leaves out the client resets that Koa reports (see above). */
 function recordReports(): {
   readonly onError: (error: HttpError) => void
+  all(): HttpError[]
   ofApp(): HttpError[]
   settled(count: number): Promise<void>
 } {
@@ -504,6 +563,7 @@ function recordReports(): {
   const ofApp = (): HttpError[] => all.filter((error) => !CLIENT_GONE.has(String((error.cause as { code?: unknown } | undefined)?.code)))
   return {
     onError: (error) => void all.push(error),
+    all: () => all,
     ofApp,
     /** Waits until the app's errors number `count`, then a little longer for any that should not come. */
     async settled(count) {
@@ -562,11 +622,14 @@ function mountExpressRoute(express: typeof express4 | typeof express5) {
   }
 }
 
+/** What Koa apps mounted by mountKoaRoute emitted as 'error' (cleared by the test that reads it). */
+const appErrors: unknown[] = []
+
 function mountKoaRoute(Koa: typeof Koa2 | typeof Koa3) {
   return (route: Route, options?: ProblemOptions): RequestListener => {
     const app = new Koa()
     app.silent = true
-    app.on('error', () => {})
+    app.on('error', (error: unknown) => void appErrors.push(error))
     app.use(koaAdapter.errorHandler(options))
     app.use(async (ctx, next) => {
       if (ctx.path.startsWith('/unmatched')) return next()

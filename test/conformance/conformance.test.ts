@@ -4,6 +4,7 @@
 // Core's plan for each case is recorded in golden/<name>.http, so: adapter wire == core plan == reviewed golden.
 import { existsSync, readFileSync } from 'node:fs'
 import http, { STATUS_CODES, type ServerResponse } from 'node:http'
+import http2 from 'node:http2'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -36,8 +37,10 @@ export const TRANSPORT_HEADERS: readonly string[] = ['date', 'connection', 'keep
 export const FRAMEWORK_DIFFERENCES: readonly FrameworkDifference[] = [
   {
     // Express's router calls next(err) with what a route threw, and next(null) / next(undefined) mean "carry on":
-    // the request falls through to notFound(), and no error handler ever sees it. A falsy rejection is different:
-    // Express 5's own promise handling and wrapAsync() turn it into an Error, so the async cases match core.
+    // the request falls through to notFound(), and no error handler ever sees it. The synchronous mount passes the
+    // value to next() itself, which is what this entry records. A falsy rejection is different: Express 5's own
+    // promise handling and wrapAsync() turn it into an Error, so the async cases match core; wrapAsync() does the same
+    // for a falsy throw (test/hostile-adapters.test.ts).
     cases: /^500-thrown-(?:null|undefined)\.(?!.*\.async$)/,
     adapters: /^express /,
     answeredAs: 'unmatched',
@@ -182,6 +185,35 @@ describe.each(adapters)('$name', (adapter) => {
   })
 })
 
+/**
+ * Connection-specific header fields (RFC 9113 §8.2.2; RFC 9114 §4.2 for HTTP/3): an HTTP/2 response must carry
+ * none of them. Node's HTTP/2 layer throws on all but `Connection`, which its compatibility API drops with a warning.
+ */
+export const CONNECTION_SPECIFIC: readonly string[] = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te']
+
+// HTTP/2 (h2c): every adapter whose framework serves node:http2's compatibility API answers every case again, over
+// one HTTP/2 session per adapter with the requests in parallel. The answer is core's plan for an HTTP/2 request:
+// the HTTP/1.1 plan without its connection-specific headers (only a 426 has any), the same status and the same body
+// bytes. HTTP/2 has no reason phrase, and header names are lower case on the wire, so names compare in lower case
+// and in any order.
+describe.each(adapters.filter((adapter) => adapter.http2))('$name over HTTP/2', (adapter) => {
+  it.each(conformanceCases)('answers $name as core plans it for HTTP/2', async (testCase) => {
+    const wire = await h2WireOf(adapter, testCase)
+    const answered = answeredCase(adapter, testCase)
+    const plan = planOf(answered, answered.thrown, '2.0')
+    const http1 = planOf(answered, answered.thrown)
+    // The HTTP/2 plan is the HTTP/1.1 one minus the connection-specific fields.
+    expect(plan.headers).toEqual(Object.fromEntries(Object.entries(http1.headers).filter(([name]) => !CONNECTION_SPECIFIC.includes(name))))
+    expect([plan.status, plan.body]).toEqual([http1.status, http1.body])
+    expect(wire.status).toBe(plan.status)
+    expect(wire.headers.filter(([name]) => CONNECTION_SPECIFIC.includes(name))).toEqual([])
+    const actual = wire.headers.filter(([name]) => name !== 'date')
+    expect(sorted(actual)).toEqual(sorted(lowerCased(expectedHeaders(answered, plan))))
+    if (!wire.body.equals(Buffer.from(plan.body, 'utf8'))) expect(wire.body.toString('utf8')).toBe(plan.body)
+    expect(wire.body.equals(Buffer.from(plan.body, 'utf8'))).toBe(true)
+  })
+})
+
 describe('across adapters', () => {
   it.each(conformanceCases)('every adapter sends the same response for $name', async (testCase) => {
     const [first, ...others] = adapters.filter((adapter) => differenceFor(adapter, testCase) === undefined)
@@ -197,12 +229,25 @@ describe('across adapters', () => {
   })
 })
 
+describe('across adapters over HTTP/2', () => {
+  it.each(conformanceCases)('every HTTP/2 adapter sends the same response for $name', async (testCase) => {
+    const [first, ...others] = adapters.filter((adapter) => adapter.http2 && differenceFor(adapter, testCase) === undefined)
+    if (first === undefined) return
+    const reference = await h2WireOf(first, testCase)
+    for (const adapter of others) {
+      const wire = await h2WireOf(adapter, testCase)
+      expect(h2TextOf(wire), `${adapter.name} differs from ${first.name}`).toBe(h2TextOf(reference))
+      expect(wire.body.equals(reference.body), `${adapter.name} body bytes differ from ${first.name}`).toBe(true)
+    }
+  })
+})
+
 // --- internal ---
 
 /** Resolved once per options object, as a handler does. */
 const resolvedByOptions = new Map<ProblemOptions | undefined, ResolvedOptions>()
 
-function planOf(testCase: ConformanceCase, thrown: (() => unknown) | undefined): ResponsePlan {
+function planOf(testCase: ConformanceCase, thrown: (() => unknown) | undefined, httpVersion?: string): ResponsePlan {
   let options = resolvedByOptions.get(testCase.options)
   if (options === undefined) {
     options = resolveOptions(testCase.options)
@@ -214,7 +259,7 @@ function planOf(testCase: ConformanceCase, thrown: (() => unknown) | undefined):
   const before = Object.entries(testCase.before ?? {})
   const responseHeaders = Object.fromEntries(before.map(([name, value]) => [name.toLowerCase(), value]))
   const { method, path, headers } = testCase
-  return planResponse(value, { method, path, headers, responseHeaders }, options)
+  return planResponse(value, { method, path, headers, responseHeaders, ...(httpVersion === undefined ? {} : { httpVersion }) }, options)
 }
 
 function differenceFor(adapter: AdapterUnderTest, testCase: ConformanceCase): FrameworkDifference | undefined {
@@ -310,24 +355,28 @@ function serverFor(adapter: AdapterUnderTest, testCase: ConformanceCase): Promis
   const key = `${adapter.name}\n${optionIds.get(testCase.options)}\n${testCase.async === true}`
   let started = running.get(key)
   if (started === undefined) {
-    const setup: AppSetup = {
-      thrown: (path) => {
-        const found = casesByPath.get(path)
-        if (found?.thrown === undefined) throw new Error(`no conformance case throws at ${path}`)
-        return found.thrown()
-      },
-      // The route's case decides which headers "earlier middleware" set, so one server serves every case.
-      before: (res: ServerResponse) => {
-        const found = casesByPath.get(pathOf(res.req.url ?? ''))
-        for (const [name, value] of Object.entries(found?.before ?? {})) res.setHeader(name, value)
-      },
-      ...(testCase.options === undefined ? {} : { options: testCase.options }),
-      ...(testCase.async === true ? { async: true } : {}),
-    }
-    started = listen(adapter.mount(setup))
+    started = listen(adapter.mount(setupOf(testCase)))
     running.set(key, started)
   }
   return started
+}
+
+/** The app setup that serves every case with the options and sync/async of this one. */
+function setupOf(testCase: ConformanceCase): AppSetup {
+  return {
+    thrown: (path) => {
+      const found = casesByPath.get(path)
+      if (found?.thrown === undefined) throw new Error(`no conformance case throws at ${path}`)
+      return found.thrown()
+    },
+    // The route's case decides which headers "earlier middleware" set, so one server serves every case.
+    before: (res: ServerResponse) => {
+      const found = casesByPath.get(pathOf(res.req.url ?? ''))
+      for (const [name, value] of Object.entries(found?.before ?? {})) res.setHeader(name, value)
+    },
+    ...(testCase.options === undefined ? {} : { options: testCase.options }),
+    ...(testCase.async === true ? { async: true } : {}),
+  }
 }
 
 function listen(listener: http.RequestListener): Promise<Running> {
@@ -368,6 +417,99 @@ function send(target: Running, testCase: ConformanceCase): Promise<Wire> {
     req.on('error', reject)
     req.end()
   })
+}
+
+// --- HTTP/2: one server and one session per adapter; a request header picks the setup's listener ---
+
+interface H2Running {
+  readonly server: http2.Http2Server
+  readonly session: http2.ClientHttp2Session
+  /** Listeners by setup key, mounted on first use. */
+  readonly listeners: Map<string, http.RequestListener>
+}
+
+const SETUP_HEADER = 'x-conformance-setup'
+const h2Running = new Map<string, Promise<H2Running>>()
+const h2Wires = new Map<string, Promise<Wire>>()
+
+afterAll(async () => {
+  for (const started of h2Running.values()) {
+    const { server, session } = await started
+    await new Promise<void>((resolve) => session.close(() => resolve()))
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+})
+
+function h2WireOf(adapter: AdapterUnderTest, testCase: ConformanceCase): Promise<Wire> {
+  const key = `${adapter.name}\n${testCase.name}`
+  let wire = h2Wires.get(key)
+  if (wire === undefined) {
+    wire = h2ServerFor(adapter).then((target) => h2Send(target, adapter, testCase))
+    h2Wires.set(key, wire)
+  }
+  return wire
+}
+
+function h2ServerFor(adapter: AdapterUnderTest): Promise<H2Running> {
+  let started = h2Running.get(adapter.name)
+  if (started === undefined) {
+    const listeners = new Map<string, http.RequestListener>()
+    const server = http2.createServer((req, res) => {
+      const listener = listeners.get(String(req.headers[SETUP_HEADER]))
+      if (listener === undefined) {
+        res.statusCode = 421
+        res.end()
+        return
+      }
+      // The compatibility API's request and response stand in for node:http's, as in an app.
+      ;(listener as unknown as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void)(req, res)
+    })
+    started = new Promise((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo
+        const session = http2.connect(`http://127.0.0.1:${port}`)
+        session.once('error', reject)
+        session.once('connect', () => resolve({ server, session, listeners }))
+      })
+    })
+    h2Running.set(adapter.name, started)
+  }
+  return started
+}
+
+function h2Send(target: H2Running, adapter: AdapterUnderTest, testCase: ConformanceCase): Promise<Wire> {
+  if (!optionIds.has(testCase.options)) optionIds.set(testCase.options, optionIds.size)
+  const setupKey = `${optionIds.get(testCase.options)}-${testCase.async === true}`
+  if (!target.listeners.has(setupKey)) target.listeners.set(setupKey, adapter.mount(setupOf(testCase)))
+  return new Promise((resolve, reject) => {
+    const stream = target.session.request({
+      ':method': testCase.method,
+      ':path': testCase.path,
+      ...testCase.headers,
+      [SETUP_HEADER]: setupKey,
+    })
+    const chunks: Buffer[] = []
+    let status = 0
+    const headers: Array<[string, string]> = []
+    stream.on('response', (received) => {
+      status = Number(received[':status'])
+      for (const [name, value] of Object.entries(received)) {
+        if (name.startsWith(':') || value === undefined) continue
+        for (const item of Array.isArray(value) ? value : [value]) headers.push([name, String(item)])
+      }
+    })
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+    stream.on('error', reject)
+    stream.on('end', () => resolve({ status, statusText: '', headers, body: Buffer.concat(chunks) }))
+    stream.end()
+  })
+}
+
+/** An HTTP/2 response as text for a readable cross-adapter diff: headers sorted, without `date`. */
+function h2TextOf(wire: Wire): string {
+  const lines = sorted(wire.headers.filter(([name]) => name !== 'date'))
+  return `:status: ${wire.status}\r\n${lines.map((line) => `${line}\r\n`).join('')}\r\n${wire.body.toString('utf8')}`
 }
 
 function pathOf(target: string): string {

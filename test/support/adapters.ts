@@ -35,6 +35,12 @@ export interface AppSetup {
 export interface AdapterUnderTest {
   readonly name: string
   readonly mount: (setup: AppSetup) => RequestListener
+  /**
+   * The same listener also serves node:http2's compatibility API (`http2.createServer(listener)`): the conformance
+   * suite then runs every case over h2c too. Express 4 and 5 do not: they replace the prototypes of `req` and
+   * `res` with node:http's, and fail before any middleware runs.
+   */
+  readonly http2: boolean
 }
 
 const isUnmatched = (path: string): boolean => path.startsWith('/unmatched')
@@ -120,13 +126,17 @@ function mountHono(setup: AppSetup): RequestListener {
 }
 
 export const adapters: readonly AdapterUnderTest[] = [
-  { name: 'express 4', mount: mountExpress(express4) },
-  { name: 'express 5', mount: mountExpress(express5) },
-  { name: 'koa 2', mount: mountKoa(Koa2) },
-  { name: 'koa 3', mount: mountKoa(Koa3) },
-  { name: 'node', mount: mountNode },
-  { name: 'fastify 5', mount: mountFastify },
-  { name: 'hono 4', mount: mountHono },
+  { name: 'express 4', mount: mountExpress(express4), http2: false },
+  { name: 'express 5', mount: mountExpress(express5), http2: false },
+  // http2.createServer(app.callback())
+  { name: 'koa 2', mount: mountKoa(Koa2), http2: true },
+  { name: 'koa 3', mount: mountKoa(Koa3), http2: true },
+  // http2.createServer(errorHandler(listener))
+  { name: 'node', mount: mountNode, http2: true },
+  // Fastify's request handling follows req.httpVersionMajor, not the `http2` option, which only picks the server.
+  { name: 'fastify 5', mount: mountFastify, http2: true },
+  // serve({ fetch, createServer: http2.createServer }) runs the same getRequestListener
+  { name: 'hono 4', mount: mountHono, http2: true },
 ]
 
 /**

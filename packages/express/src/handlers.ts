@@ -33,6 +33,12 @@ export function errorHandler(options?: ProblemOptions): ProblemErrorHandler {
   const resolved = resolveOptions(options)
   return function problemErrorHandler(error, req, res, next) {
     const request = viewOf(req, res)
+    if (res.writableEnded) {
+      // The response was complete before the error: report it, and leave the response to finish (Express's final
+      // handler would destroy the socket and cut a body still in flight).
+      reportError(error, request, resolved)
+      return
+    }
     if (res.headersSent) {
       // Too late to answer: report it, then let Express's final handler destroy the socket.
       reportError(error, request, resolved)
@@ -62,7 +68,13 @@ export function notFound(): ProblemRequestHandler {
 // --- internal ---
 
 function viewOf(req: ExpressRequest, res: ServerResponse): RequestView {
-  return { method: req.method ?? 'GET', path: req.originalUrl ?? req.url, headers: req.headers, responseHeaders: res.getHeaders() }
+  return {
+    method: req.method ?? 'GET',
+    path: req.originalUrl ?? req.url,
+    headers: req.headers,
+    responseHeaders: res.getHeaders(),
+    httpVersion: req.httpVersion,
+  }
 }
 
 // Node's own calls, not res.json()/res.send(): those add a charset, an ETag or JSON spacing from app settings.

@@ -3,7 +3,9 @@ import type { ServerResponse } from 'node:http'
 
 /**
  * Wraps an async route handler for Express 4, which ignores rejected promises: a rejection is passed to `next`,
- * so the error handler answers it. Express 5 does this itself; the wrapper is harmless there.
+ * so the error handler answers it. Express 5 does this itself; the wrapper is harmless there. Whatever the handler
+ * throws or rejects with reaches the error handler, even a value Express's `next` would take for "carry on"
+ * (`undefined`, `null`, `0`, `''`, `false`, `'route'`, `'router'`): it is wrapped in an Error whose `cause` it is.
  *
  * @example
  * app.get('/users/:id', wrapAsync(async (req) => { throw new NotFound(`No user ${req.params.id}`) }))
@@ -15,10 +17,20 @@ export function wrapAsync<Req extends ExpressRequest, Res extends ServerResponse
     try {
       const result = handler(req, res, next)
       if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
-        ;(result as PromiseLike<unknown>).then(undefined, (error: unknown) => next(error || new Error('Rejected with a falsy reason')))
+        ;(result as PromiseLike<unknown>).then(undefined, (error: unknown) => next(asError(error, 'Rejected with')))
       }
     } catch (error) {
-      next(error)
+      // A falsy throw passed on as is would make Express skip to the next matching route: an auth check that
+      // throws undefined would open the route behind it.
+      next(asError(error, 'Threw'))
     }
   }
+}
+
+// --- internal ---
+
+/** The thrown value, or an Error around it when Express's `next` would not take it for an error. */
+function asError(value: unknown, verb: string): unknown {
+  if (value && value !== 'route' && value !== 'router') return value
+  return new Error(`${verb} ${value === '' ? 'an empty string' : String(value)}`, { cause: value })
 }

@@ -1,4 +1,12 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawServerBase,
+  RawServerDefault,
+  RouteGenericInterface,
+} from 'fastify'
 import fp from 'fastify-plugin'
 import {
   NotFound,
@@ -11,6 +19,12 @@ import {
   type ResponsePlan,
 } from '@http-problem/core'
 
+/** A request of an app on `RawServer`: node:http's by default, node:http2's with `Fastify({ http2: true })`. */
+export type ProblemRequest<RawServer extends RawServerBase = RawServerDefault> = FastifyRequest<RouteGenericInterface, RawServer>
+
+/** The reply of an app on `RawServer`. */
+export type ProblemReply<RawServer extends RawServerBase = RawServerDefault> = FastifyReply<RouteGenericInterface, RawServer>
+
 /**
  * A Fastify error handler that answers every error — yours, Fastify's own (validation failures become a 400 whose
  * `errors` carry JSON Pointers; content-type and body-limit errors become 415 and 413) — with an RFC 9457 problem.
@@ -18,9 +32,11 @@ import {
  * @example
  * app.setErrorHandler(errorHandler())
  */
-export function errorHandler(options?: ProblemOptions): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
+export function errorHandler<RawServer extends RawServerBase = RawServerDefault>(
+  options?: ProblemOptions,
+): (error: FastifyError, request: ProblemRequest<RawServer>, reply: ProblemReply<RawServer>) => void {
   const resolved = resolveOptions(options)
-  return (error, request, reply) => answer(error, request, reply, resolved)
+  return (error, request, reply) => answer(error, request as unknown as FastifyRequest, reply as unknown as FastifyReply, resolved)
 }
 
 /**
@@ -29,9 +45,11 @@ export function errorHandler(options?: ProblemOptions): (error: FastifyError, re
  * @example
  * app.setNotFoundHandler(notFound())
  */
-export function notFound(options?: ProblemOptions): (request: FastifyRequest, reply: FastifyReply) => void {
+export function notFound<RawServer extends RawServerBase = RawServerDefault>(
+  options?: ProblemOptions,
+): (request: ProblemRequest<RawServer>, reply: ProblemReply<RawServer>) => void {
   const resolved = resolveOptions(options)
-  return (request, reply) => answer(NotFound.expected(), request, reply, resolved)
+  return (request, reply) => answer(NotFound.expected(), request as unknown as FastifyRequest, reply as unknown as FastifyReply, resolved)
 }
 
 /**
@@ -55,7 +73,19 @@ function answer(error: unknown, request: FastifyRequest, reply: FastifyReply, re
   const res = reply.raw
   // Fastify keeps headers set with reply.header() (by @fastify/cors, say) on the reply until it sends.
   const earlier = { ...res.getHeaders(), ...reply.getHeaders() }
-  const view: RequestView = { method: request.method, path: request.url, headers: request.headers, responseHeaders: earlier }
+  const view: RequestView = {
+    method: request.method,
+    path: request.url,
+    headers: request.headers,
+    responseHeaders: earlier,
+    httpVersion: request.raw.httpVersion,
+  }
+  if (res.writableEnded) {
+    // The response was complete before the error: leave it to finish (destroying it would cut a body still in
+    // flight), and only report the error.
+    reportError(error, view, resolved)
+    return
+  }
   if (res.headersSent) {
     // Too late to answer: close the connection so the client sees a cut response, not a complete one.
     reportError(error, view, resolved)

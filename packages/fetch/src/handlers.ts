@@ -1,4 +1,12 @@
-import { NotFound, planResponse, resolveOptions, toRequestView, toResponse, type ProblemOptions, type ResolvedOptions } from '@http-problem/core'
+import {
+  NotFound,
+  planResponse,
+  resolveOptions,
+  toRequestView,
+  type ProblemOptions,
+  type ResolvedOptions,
+  type ResponsePlan,
+} from '@http-problem/core'
 
 /** A fetch handler: a function from a `Request` to a `Response` (Bun, Deno, Cloudflare Workers, Next.js). */
 export type FetchHandler<Args extends unknown[] = []> = (request: Request, ...args: Args) => Response | Promise<Response>
@@ -8,6 +16,8 @@ export interface HonoContext {
   readonly req: { readonly raw: Request }
   /** The response so far: headers set with `c.header()` or by middleware before the error. */
   readonly res: Response
+  /** The runtime's bindings; on `@hono/node-server`, `incoming` is the Node request, which tells the HTTP version. */
+  readonly env?: unknown
 }
 
 /**
@@ -41,7 +51,9 @@ export function notFound(options?: ProblemOptions): (c: HonoContext) => Response
 }
 
 /**
- * Wraps a plain fetch handler so that whatever it throws or rejects with becomes a problem response.
+ * Wraps a plain fetch handler so that whatever it throws or rejects with becomes a problem response. On
+ * `@hono/node-server` the second argument (its bindings) tells the HTTP version, so an HTTP/2 response carries no
+ * connection-specific header.
  *
  * @example
  * export default { fetch: withProblems(async (request) => { throw new NotFound() }) }
@@ -52,7 +64,8 @@ export function withProblems<Args extends unknown[]>(handler: FetchHandler<Args>
     try {
       return await handler(request, ...args)
     } catch (error) {
-      return toResponse(error, request, resolved)
+      const plan = planResponse(error, { ...toRequestView(request), httpVersion: httpVersionOf(args[0]) }, resolved)
+      return responseOf(plan, plan.headers)
     }
   }
 }
@@ -68,7 +81,7 @@ export function withProblems<Args extends unknown[]>(handler: FetchHandler<Args>
 function respond(error: unknown, c: HonoContext, resolved: ResolvedOptions): Response {
   const request = c.req.raw
   const previous = readPrevious(c)
-  const plan = planResponse(error, toRequestView(request, previous?.headers), resolved)
+  const plan = planResponse(error, { ...toRequestView(request, previous?.headers), httpVersion: httpVersionOf(readEnv(c)) }, resolved)
   const replaced = new Set([...plan.remove, ...Object.keys(plan.headers)])
   const surviving: [string, string][] = []
   if (previous !== undefined) {
@@ -84,8 +97,33 @@ function respond(error: unknown, c: HonoContext, resolved: ResolvedOptions): Res
     }
   }
   // A plain object when nothing survives: servers that write it as given (@hono/node-server) keep the plan's order.
-  const headers = surviving.length === 0 ? plan.headers : [...surviving, ...Object.entries(plan.headers)]
+  return responseOf(plan, surviving.length === 0 ? plan.headers : [...surviving, ...Object.entries(plan.headers)])
+}
+
+function responseOf(plan: ResponsePlan, headers: HeadersInit): Response {
   return new Response(plan.body === '' ? null : plan.body, { status: plan.status, statusText: plan.statusText, headers })
+}
+
+/**
+ * The HTTP version a fetch `Request` does not tell: `@hono/node-server` passes the Node request as `incoming` in
+ * its bindings (HTTP/2 when served by `node:http2`). Elsewhere it is unknown, and HTTP/1.1 is assumed.
+ */
+function httpVersionOf(env: unknown): string | undefined {
+  try {
+    const incoming = env !== null && typeof env === 'object' ? (env as { incoming?: unknown }).incoming : undefined
+    const version = incoming !== null && typeof incoming === 'object' ? (incoming as { httpVersion?: unknown }).httpVersion : undefined
+    return typeof version === 'string' ? version : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function readEnv(c: HonoContext): unknown {
+  try {
+    return c.env
+  } catch {
+    return undefined
+  }
 }
 
 function readPrevious(c: HonoContext): { readonly response: Response; readonly headers: Record<string, string | string[]> } | undefined {

@@ -46,10 +46,18 @@ export function errorHandler(options?: ProblemOptions): ProblemMiddleware {
     // Per request, not per process: an app may throw the same error instance on every request. Nothing is
     // allocated per request until an error arrives: this middleware wraps every 200 too.
     let answered: unknown[] | undefined
+    let clientGone = false
     const answerOnce = (error: unknown, late: boolean): void => {
       answered ??= []
       if (answered.includes(error)) return
       answered.push(error)
+      if (late && wentAway(ctx, error)) {
+        // The client went away (Koa passes on the socket's ECONNRESET, and Koa 3 the pipeline's premature close as
+        // well): nothing of ours failed, so it is not reported through onError; it is emitted once, as Koa would.
+        if (!clientGone) emitError(ctx, error, toHttpError(error))
+        clientGone = true
+        return
+      }
       answer(ctx, error, resolved, late)
     }
     // Errors from a streamed body happen after the middleware chain returned; Koa hands them to ctx.onerror.
@@ -109,14 +117,15 @@ function answer(ctx: KoaContext, error: unknown, resolved: ResolvedOptions, late
     path: ctx.originalUrl,
     headers: ctx.req.headers,
     responseHeaders: res.getHeaders(),
+    httpVersion: ctx.req.httpVersion,
   }
-  if (late && !res.headersSent && !ctx.writable) {
-    // The client went away (Koa passes on the socket's ECONNRESET): nothing of ours failed, so it is not reported
-    // through onError, but it is emitted, as Koa itself would.
-    emitError(ctx, error, toHttpError(error))
+  if (res.writableEnded) {
+    // The response was complete before the error: report it, and leave the response to finish (destroying the
+    // socket would cut a body still in flight).
+    emitError(ctx, error, reportError(error, request, resolved))
     return
   }
-  if (res.headersSent || !ctx.writable) {
+  if (res.headersSent || !writable(ctx)) {
     emitError(ctx, error, reportError(error, request, resolved))
     // Too late to answer: close the connection so the client sees a cut response, not a complete one.
     res.destroy()
@@ -125,11 +134,14 @@ function answer(ctx: KoaContext, error: unknown, resolved: ResolvedOptions, late
   const plan = planResponse(error, request, resolved)
   if (!unmatched.has(error as object)) emitError(ctx, error, plan.error)
   for (const name of plan.remove) res.removeHeader(name)
-  if (late) {
+  // Koa's ctx.writable is false for every HEAD request over HTTP/2 (see writable()), and then Koa 2 never ends the
+  // response and Koa 3 only calls res.end(): write those directly too, and keep Koa from responding again.
+  if (late || !ctx.writable) {
     res.statusCode = plan.status
     if (ctx.req.httpVersionMajor < 2) res.statusMessage = plan.statusText
     for (const name in plan.headers) res.setHeader(name, plan.headers[name] as string)
     res.end(plan.body)
+    if (!late) ctx.respond = false
     return
   }
   ctx.status = plan.status
@@ -155,6 +167,42 @@ function emitError(ctx: KoaContext, original: unknown, normalised: Error): void 
     ctx.app.emit('error', error, ctx)
   } catch {
     // Ignored: the response is on its way.
+  }
+}
+
+/** Errors of a connection the client closed or reset, as sockets and stream.pipeline report them. */
+const CLIENT_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE'])
+
+/**
+ * Whether a late error (from ctx.onerror) says the client went away before the response finished, rather than
+ * that something of ours failed: the socket's reset before anything was sent, or a connection error while the
+ * response was unfinished. A premature close always means the response closed early; a reset or broken pipe counts
+ * unless the body stream failed with it itself (a proxied upstream that was reset is a server-side failure).
+ */
+function wentAway(ctx: KoaContext, error: unknown): boolean {
+  const res = ctx.res
+  if (res.writableFinished) return false
+  if (!res.headersSent && !writable(ctx)) return true
+  const code = read(error, 'code')
+  if (typeof code !== 'string' || !CLIENT_GONE.has(code)) return false
+  return code === 'ERR_STREAM_PREMATURE_CLOSE' || read(ctx.body, 'errored') !== error
+}
+
+/**
+ * Koa's `ctx.writable`, except on HTTP/2: there it reads the writable side of the stream, which Node ends at once for
+ * a HEAD request (no body may follow), so it would call every HEAD response unwritable. The stream's own state says
+ * whether the response can still go out.
+ */
+function writable(ctx: KoaContext): boolean {
+  if (ctx.req.httpVersionMajor < 2) return ctx.writable
+  return read(read(ctx.res, 'stream'), 'destroyed') !== true
+}
+
+function read(value: unknown, name: string): unknown {
+  try {
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined
+  } catch {
+    return undefined
   }
 }
 

@@ -1,8 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2'
 import { NotFound, planResponse, reportError, resolveOptions, type ProblemOptions, type RequestView } from '@http-problem/core'
 
 /** A `node:http` request listener that may throw or return a rejected promise. */
 export type Listener = (req: IncomingMessage, res: ServerResponse) => unknown
+
+/** A `node:http2` compatibility-API request listener that may throw or return a rejected promise. */
+export type Http2Listener = (req: Http2ServerRequest, res: Http2ServerResponse) => unknown
 
 /**
  * Wraps a `node:http` request listener so that whatever it throws or rejects with is answered with an RFC 9457
@@ -13,12 +17,33 @@ export type Listener = (req: IncomingMessage, res: ServerResponse) => unknown
  *   if (req.url !== '/') throw new NotFound()
  *   res.end('home')
  * })).listen(3000)
+ * // HTTP/2 (node:http2's compatibility API): the response carries no connection-specific header.
+ * http2.createSecureServer({ key, cert }, errorHandler(h2Listener))
  */
-export function errorHandler(listener: Listener, options?: ProblemOptions): (req: IncomingMessage, res: ServerResponse) => void {
+export function errorHandler(listener: Listener, options?: ProblemOptions): (req: IncomingMessage, res: ServerResponse) => void
+export function errorHandler(listener: Http2Listener, options?: ProblemOptions): (req: Http2ServerRequest, res: Http2ServerResponse) => void
+export function errorHandler(listener: AnyListener, options?: ProblemOptions): (req: AnyRequest, res: AnyResponse) => void {
   const resolved = resolveOptions(options)
   return function problemListener(req, res) {
     const fail = (error: unknown): void => {
-      const request: RequestView = { method: req.method ?? 'GET', path: req.url, headers: req.headers, responseHeaders: res.getHeaders() }
+      const request: RequestView = {
+        method: req.method ?? 'GET',
+        path: req.url,
+        headers: req.headers,
+        responseHeaders: res.getHeaders(),
+        httpVersion: req.httpVersion,
+      }
+      if (res.writableEnded) {
+        // The response was complete before the error: leave it to finish (destroying the socket would cut a body
+        // still in flight), and only report the error.
+        reportError(error, request, resolved)
+        return
+      }
+      if (res.headersSent && !res.writableFinished && isPrematureClose(error)) {
+        // The response closed before it finished: the client went away (a listener's pipeline(body, res) rejects so).
+        // Nothing of ours failed, so it is not reported as a server error.
+        return
+      }
       if (res.headersSent) {
         // Too late to answer: close the connection so the client sees a cut response, not a complete one.
         reportError(error, request, resolved)
@@ -33,7 +58,7 @@ export function errorHandler(listener: Listener, options?: ProblemOptions): (req
       res.end(plan.body)
     }
     try {
-      const result = listener(req, res)
+      const result = (listener as (req: AnyRequest, res: AnyResponse) => unknown)(req, res)
       if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
         ;(result as PromiseLike<unknown>).then(undefined, fail)
       }
@@ -51,8 +76,22 @@ export function errorHandler(listener: Listener, options?: ProblemOptions): (req
  * const routes = { '/': home }
  * http.createServer(errorHandler((req, res) => (routes[req.url] ?? notFound())(req, res)))
  */
-export function notFound(): Listener {
+export function notFound(): Listener & Http2Listener {
   return function problemNotFound() {
     throw NotFound.expected()
+  }
+}
+
+// --- internal ---
+
+type AnyRequest = IncomingMessage | Http2ServerRequest
+type AnyResponse = ServerResponse | Http2ServerResponse
+type AnyListener = Listener | Http2Listener
+
+function isPrematureClose(error: unknown): boolean {
+  try {
+    return error !== null && typeof error === 'object' && (error as { code?: unknown }).code === 'ERR_STREAM_PREMATURE_CLOSE'
+  } catch {
+    return false
   }
 }

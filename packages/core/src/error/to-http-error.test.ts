@@ -178,6 +178,32 @@ describe('toHttpError and request data in foreign messages', () => {
   })
 })
 
+describe('toHttpError and path parameters that fail to decode', () => {
+  // What Express 4's router and router 2 (Express 5) throw for /users/%E0%A4%A: decodeURIComponent's URIError.
+  const paramError = (raw: string) => {
+    let error: unknown
+    try {
+      decodeURIComponent(raw)
+    } catch (caught) {
+      error = caught
+    }
+    return Object.assign(error as URIError, { message: `Failed to decode param '${raw}'`, status: 400, statusCode: 400 })
+  }
+
+  it('gives a 400 URIError a fixed detail instead of its message, which quotes the request path', () => {
+    const error = toHttpError(paramError('%E0%A4%A<script>'))
+    expect(error.status).toBe(400)
+    expect(error.detail).toBe('The request URL could not be decoded.')
+  })
+
+  it('recognises a URIError by name across realms, and leaves other statuses alone', () => {
+    expect(toHttpError({ name: 'URIError', message: "Failed to decode param '%zz'", status: 400 }).detail).toBe(
+      'The request URL could not be decoded.',
+    )
+    expect(toHttpError(Object.assign(new URIError('x'), { status: 500 })).status).toBe(500)
+  })
+})
+
 describe('toHttpError and Fastify request errors', () => {
   it.each([
     ['FST_ERR_BAD_URL', "'/a/%zz%3Cb%3E' is not a valid url component", 'The request URL could not be decoded.'],

@@ -148,6 +148,9 @@ function untypedBodyError(value: unknown, status: number, message: string | unde
   const fastify = typeof code === 'string' ? lookup(FASTIFY_BODY_ERRORS, code) : undefined
   if (fastify !== undefined) return lookup(bodyParserDetails, fastify)
   if (isSyntaxError(value)) return bodyParserDetails['entity.parse.failed']
+  // Express 4's router and router 2 (Express 5) rethrow decodeURIComponent's URIError for a path parameter with a
+  // 400 and the raw parameter in the message ("Failed to decode param '…'"): request data, so a fixed sentence.
+  if (status === 400 && isNamed(value, URIError, 'URIError')) return bodyParserDetails['url.invalid']
   if (status === 415 && message?.startsWith('Unsupported Content-Encoding') === true) {
     return bodyParserDetails['encoding.unsupported']
   }
@@ -155,8 +158,12 @@ function untypedBodyError(value: unknown, status: number, message: string | unde
 }
 
 function isSyntaxError(value: unknown): boolean {
+  return isNamed(value, SyntaxError, 'SyntaxError')
+}
+
+function isNamed(value: unknown, kind: new () => Error, name: string): boolean {
   try {
-    return value instanceof SyntaxError || read(value as object, 'name') === 'SyntaxError'
+    return value instanceof kind || read(value as object, 'name') === name
   } catch {
     return false
   }

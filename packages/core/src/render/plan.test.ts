@@ -15,6 +15,7 @@ import {
   TooManyRequests,
   toProblem,
   Unauthorized,
+  UpgradeRequired,
   type ProblemMediaType,
   type RequestView,
   type ResolvedOptions,
@@ -577,6 +578,12 @@ describe('headers set before the error', () => {
     expect(plan.remove).toEqual(['content-encoding', 'content-range', 'content-disposition', 'etag', 'last-modified'])
   })
 
+  it('removes a Trailer field, which announced trailers of the abandoned body, on every HTTP version', () => {
+    for (const httpVersion of [undefined, '1.1', '2.0']) {
+      expect(planOf(new NotFound(), { httpVersion, responseHeaders: { trailer: 'x-checksum', 'x-ok': '1' } }).remove).toEqual(['trailer'])
+    }
+  })
+
   it('keeps CORS, Set-Cookie and other headers, and merges Vary', () => {
     const plan = planOf(new NotFound(), { responseHeaders })
     for (const kept of ['access-control-allow-origin', 'access-control-expose-headers', 'set-cookie', 'x-ratelimit-remaining']) {
@@ -645,6 +652,58 @@ describe('headers set before the error', () => {
     expect(plan.status).toBe(404)
     expect(plan.remove).toEqual([])
     expect(plan.headers.vary).toBe('Accept, Accept-Language')
+  })
+})
+
+describe('connection-specific headers (HTTP/2 and HTTP/3)', () => {
+  const CONNECTION_SPECIFIC = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te']
+  const foreign = () =>
+    Object.assign(new Error('bad'), {
+      status: 400,
+      expose: true,
+      headers: { 'Keep-Alive': 'timeout=5', 'Proxy-Connection': 'keep-alive', Upgrade: 'h2c', TE: 'trailers', 'x-ok': '1' },
+    })
+
+  it('sends a 426 over HTTP/1.1 with Upgrade and Connection: upgrade (RFC 9110 §7.8)', () => {
+    for (const httpVersion of [undefined, '1.1', '1.0']) {
+      const plan = planOf(new UpgradeRequired({ upgrade: ['HTTP/3.0'] }), { httpVersion })
+      expect(plan.headers).toMatchObject({ upgrade: 'HTTP/3.0', connection: 'upgrade' })
+    }
+  })
+
+  it.each(['2.0', '2', 'HTTP/2', 'HTTP/3', 'http/3'])('sends a 426 over %s without Upgrade or Connection', (httpVersion) => {
+    const plan = planOf(new UpgradeRequired({ upgrade: ['HTTP/3.0'] }), { httpVersion })
+    expect(plan.status).toBe(426)
+    for (const name of CONNECTION_SPECIFIC) expect(plan.headers).not.toHaveProperty(name)
+    const http1 = planOf(new UpgradeRequired({ upgrade: ['HTTP/3.0'] }))
+    const { upgrade, connection, ...rest } = http1.headers
+    expect([upgrade, connection]).toEqual(['HTTP/3.0', 'upgrade'])
+    expect(plan.headers).toEqual(rest)
+    expect(plan.body).toBe(http1.body)
+  })
+
+  it('drops a foreign error’s connection-specific headers on HTTP/2 only', () => {
+    const h2 = planOf(foreign(), { httpVersion: '2.0' })
+    for (const name of CONNECTION_SPECIFIC) expect(h2.headers).not.toHaveProperty(name)
+    expect(h2.headers['x-ok']).toBe('1')
+    // HTTP/1.1 is unchanged: the error's own Upgrade brings Connection: upgrade with it.
+    expect(planOf(foreign(), { httpVersion: '1.1' }).headers).toMatchObject({ 'keep-alive': 'timeout=5', upgrade: 'h2c', connection: 'upgrade' })
+  })
+
+  it('removes connection-specific headers set earlier on HTTP/2, and keeps them on HTTP/1.1', () => {
+    const responseHeaders = { 'keep-alive': 'timeout=5', 'proxy-connection': 'close', upgrade: 'h2c', te: 'trailers', 'x-ok': '1' }
+    expect(planOf(new NotFound(), { httpVersion: '2.0', responseHeaders }).remove).toEqual(['keep-alive', 'proxy-connection', 'upgrade', 'te'])
+    expect(planOf(new NotFound(), { httpVersion: '1.1', responseHeaders }).remove).toEqual([])
+  })
+
+  it.each([undefined, 'x', '', 'HTTP/1.1', 'HTTP/', '1'])('treats HTTP version %j as HTTP/1.x', (httpVersion) => {
+    expect(planOf(new UpgradeRequired({ upgrade: ['h2c'] }), { httpVersion }).headers.connection).toBe('upgrade')
+  })
+
+  it('reads a hostile httpVersion as absent', () => {
+    const request = { method: 'GET', get httpVersion(): string { throw new Error('no') } }
+    expect(planResponse(new UpgradeRequired({ upgrade: ['h2c'] }), request).headers.connection).toBe('upgrade')
+    expect(planOf(new NotFound(), { httpVersion: 2 as unknown as string }).status).toBe(404)
   })
 })
 

@@ -15,7 +15,7 @@ import {
   type ProblemTypeText,
   type ResolvedOptions,
 } from './options'
-import { pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
+import { isMultiplexed, pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
 import { TOO_LONG, toJsonValue, truncate, UNREADABLE, type VisitBudget } from './sanitize'
 import { renderText } from './text'
 import { renderXml } from './xml'
@@ -150,6 +150,9 @@ const ABANDONED_HEADERS = new Set([
   'transfer-encoding',
   'location',
   'refresh',
+  // A Trailer field announces trailers of the abandoned body; ours has none, and Node refuses to send one with
+  // Content-Length (ERR_HTTP_TRAILER_INVALID).
+  'trailer',
 ])
 
 /** Headers an error may not set through its own `headers`: framing and the headers the plan owns. */
@@ -186,6 +189,17 @@ const REPRESENTATION_HEADERS = new Set([
 
 /** RFC 9110 §14.4: `Content-Range: bytes *\/1234`, the form a 416 carries. */
 const UNSATISFIED_RANGE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+ \*\/[0-9]+$/
+
+/**
+ * RFC 9113 §8.2.2 (HTTP/2) and RFC 9114 §4.2 (HTTP/3): a response with a connection-specific field is malformed,
+ * and Node's HTTP/2 layer throws on one. On those versions the plan sets none, an error's own ones are dropped and
+ * earlier ones removed. `Upgrade` is among them, so a 426 there carries no `Upgrade` (RFC 9113 §8.6: HTTP/2 has no
+ * upgrade mechanism); `TE` is request-only and refused by Node too.
+ */
+const CONNECTION_SPECIFIC = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te']
+
+/** What an error may not set through its own `headers` on HTTP/2 and HTTP/3. */
+const PLAN_OWNED_MULTIPLEXED = new Set([...PLAN_OWNED, ...CONNECTION_SPECIFIC])
 
 const SERIALIZERS: Readonly<Record<ProblemMediaType, (doc: ProblemDocument, locale: Locale) => string>> = {
   'application/problem+json': (doc) => JSON.stringify(doc),
@@ -237,6 +251,7 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
   const locale = (language === undefined ? undefined : options.locales.get(language)) ?? options.defaultLocale
   const { document, contentLanguage } = buildDocument(error, status, request, options, locale, extras)
   const { body, length } = serialise(document, mediaType, locale, options)
+  const multiplexed = isMultiplexed(request.httpVersion)
 
   const headers: Record<string, string> = {
     'content-type': CONTENT_TYPES[mediaType],
@@ -247,7 +262,7 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
   if (options.cacheControl !== false) headers['cache-control'] = options.cacheControl
   headers['x-content-type-options'] = 'nosniff'
   headers['content-security-policy'] = mediaType === 'text/html' ? HTML_CONTENT_SECURITY_POLICY : API_CSP
-  copyErrorHeaders(error, status, headers)
+  copyErrorHeaders(error, status, headers, multiplexed ? PLAN_OWNED_MULTIPLEXED : PLAN_OWNED)
   // RFC 9110 §7.8: a sender of Upgrade (a 426 must send one) also sends the "upgrade" connection option.
   if (headers.upgrade !== undefined) headers.connection = 'upgrade'
 
@@ -255,7 +270,7 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
     status,
     statusText: findTableRow(status)?.phrase ?? fallbackTitle(status),
     headers,
-    remove: removals(request.responseHeaders, headers),
+    remove: removals(request.responseHeaders, headers, multiplexed),
     body: request.method === 'HEAD' ? '' : body,
     error,
   }
@@ -460,16 +475,23 @@ function readRequest(request: RequestView): RequestView & { readonly method: str
   const path = read(request, 'path')
   const headers = read(request, 'headers')
   const responseHeaders = read(request, 'responseHeaders')
+  const httpVersion = read(request, 'httpVersion')
   return {
     method: safeMethod(request),
     path: typeof path === 'string' ? path : undefined,
     headers: headers !== null && typeof headers === 'object' ? (headers as RequestView['headers']) : undefined,
     responseHeaders:
       responseHeaders !== null && typeof responseHeaders === 'object' ? (responseHeaders as ExistingHeaders) : undefined,
+    httpVersion: typeof httpVersion === 'string' ? httpVersion : undefined,
   }
 }
 
-function copyErrorHeaders(error: HttpError, status: number, headers: Record<string, string>): void {
+function copyErrorHeaders(
+  error: HttpError,
+  status: number,
+  headers: Record<string, string>,
+  owned: ReadonlySet<string>,
+): void {
   const own = read(error, 'headers')
   if (own === null || typeof own !== 'object') return
   let names: string[]
@@ -483,7 +505,7 @@ function copyErrorHeaders(error: HttpError, status: number, headers: Record<stri
   let budget = ERROR_HEADER_BUDGET
   for (const name of names.slice(0, 64)) {
     const lower = name.toLowerCase()
-    if (!isToken(name) || PLAN_OWNED.has(lower) || lower === '__proto__') continue
+    if (!isToken(name) || owned.has(lower) || lower === '__proto__') continue
     const raw = read(own, name)
     const value = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw
     // Headers are checked at construction, but the object is mutable: check again, and drop what fails.
@@ -515,7 +537,7 @@ function mergeVary(existing: ExistingHeaders | undefined, ours: string): string 
   return merged.join(', ')
 }
 
-function removals(existing: ExistingHeaders | undefined, planned: Readonly<Record<string, string>>): string[] {
+function removals(existing: ExistingHeaders | undefined, planned: Readonly<Record<string, string>>, multiplexed: boolean): string[] {
   if (existing === undefined || existing === null) return []
   let names: string[]
   try {
@@ -526,7 +548,8 @@ function removals(existing: ExistingHeaders | undefined, planned: Readonly<Recor
   const remove: string[] = []
   for (const name of names) {
     const lower = name.toLowerCase()
-    if (ABANDONED_HEADERS.has(lower) && !(lower in planned)) remove.push(lower)
+    const abandoned = ABANDONED_HEADERS.has(lower) || (multiplexed && CONNECTION_SPECIFIC.includes(lower))
+    if (abandoned && !(lower in planned)) remove.push(lower)
   }
   return remove
 }

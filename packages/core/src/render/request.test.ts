@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import type { HeaderSource } from '../index'
-import { pathOf, readHeader, traceIdOf } from './request'
+import { isMultiplexed, pathOf, readHeader, traceIdOf } from './request'
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736'
 const PARENT_ID = '00f067aa0ba902b7'
@@ -196,5 +196,15 @@ describe('pathOf and stray percent signs', () => {
 
   it('keeps well-formed percent-encoding', () => {
     expect(pathOf('/a%20b/%E4%B8%AD')).toBe('/a%20b/%E4%B8%AD')
+  })
+})
+
+describe('isMultiplexed', () => {
+  it.each(['2.0', '2', '3', 'HTTP/2', 'http/3', 'HTTP/2.0'])('takes %j for HTTP/2 or later', (version) => {
+    expect(isMultiplexed(version)).toBe(true)
+  })
+
+  it.each(['1.1', '1.0', '0.9', 'HTTP/1.1', '', 'h2', 'x2', undefined, 2 as unknown as string])('takes %j for HTTP/1.x', (version) => {
+    expect(isMultiplexed(version)).toBe(false)
   })
 })

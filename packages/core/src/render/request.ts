@@ -16,6 +16,12 @@ export interface RequestView {
   readonly headers?: HeaderSource
   /** Response headers set before the error; the plan says which to remove and merges `Vary`. */
   readonly responseHeaders?: ExistingHeaders
+  /**
+   * The HTTP version the response goes out on: Node's `req.httpVersion` (`'1.1'`, `'2.0'`) or a protocol name such
+   * as `'HTTP/3'`. From major version 2 on, the plan carries no connection-specific header (RFC 9113 §8.2.2);
+   * absent or unreadable, HTTP/1.1 is assumed.
+   */
+  readonly httpVersion?: string
 }
 
 /**
@@ -82,4 +88,19 @@ export function pathOf(target: string | undefined): string | undefined {
   // and no '%' without two hex digits after it (RFC 3986 §2.1), which would make `instance` an invalid URI reference.
   if (path.length === 0 || path.length > 1024 || path[0] !== '/' || path.startsWith('//')) return undefined
   return /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})+$/.test(path) ? path : undefined
+}
+
+/**
+ * Whether a response on this HTTP version must leave out connection-specific header fields: HTTP/2 (RFC 9113
+ * §8.2.2) and HTTP/3 (RFC 9114 §4.2) treat a response carrying one as malformed. Reads Node's `'2.0'` and protocol
+ * names such as `'HTTP/3'`; anything else is HTTP/1.x.
+ *
+ * @example
+ * isMultiplexed('2.0') // true
+ * isMultiplexed('1.1') // false
+ */
+export function isMultiplexed(httpVersion: string | undefined): boolean {
+  if (typeof httpVersion !== 'string' || httpVersion === '1.1') return false
+  const match = /^(?:HTTP\/)?([0-9]+)/i.exec(httpVersion.slice(0, 16))
+  return match !== null && Number(match[1]) >= 2
 }
