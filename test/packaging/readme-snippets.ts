@@ -82,6 +82,9 @@ const perAdapter: Readonly<Record<string, Context>> = {
   },
   fetch: { app: 'const app = new Hono()', cors: "import { cors } from 'hono/cors'" },
   node: {
+    http2: "import http2 from 'node:http2'",
+    key: 'declare const key: string',
+    cert: 'declare const cert: string',
     listener: "declare const listener: import('@http-problem/node').Listener",
     routes: "declare const routes: Record<string, import('@http-problem/node').Listener>",
     pathname: 'declare const pathname: string',

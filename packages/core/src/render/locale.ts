@@ -1,5 +1,5 @@
 import { statusTable } from '../status/table'
-import { statusTexts } from '../status/texts'
+import { errorStatusTexts, type ErrorTableCode } from '../status/texts'
 import { lookup } from '../util/read'
 
 /** The words of one language: status titles and descriptions, and the labels of the HTML page. */
@@ -28,7 +28,8 @@ export interface Locale {
 }
 
 /**
- * The built-in languages, made from the status registry: English (`en`) and Simplified Chinese (`zh-CN`).
+ * The built-in languages, made from the status registry: English (`en`) and Simplified Chinese (`zh-CN`). They hold
+ * the words of the error statuses (4xx and 5xx), the only ones a problem carries; English titles cover every code.
  *
  * @example
  * builtInLocales['zh-CN'].titles[404] // '未找到'
@@ -36,12 +37,12 @@ export interface Locale {
 export const builtInLocales: Readonly<Record<'en' | 'zh-CN', LocaleInit>> = {
   en: {
     titles: /* @__PURE__ */ indexWords((row) => row.phrase),
-    descriptions: /* @__PURE__ */ indexWords((row) => statusTexts[row.code].description),
+    descriptions: /* @__PURE__ */ indexErrorWords((code) => errorStatusTexts[code].description),
     labels: { status: 'Status', details: 'Details', moreInfo: 'More about this problem' },
   },
   'zh-CN': {
-    titles: /* @__PURE__ */ indexWords((row) => statusTexts[row.code].zh.title),
-    descriptions: /* @__PURE__ */ indexWords((row) => statusTexts[row.code].zh.description),
+    titles: /* @__PURE__ */ indexErrorWords((code) => errorStatusTexts[code].zh.title),
+    descriptions: /* @__PURE__ */ indexErrorWords((code) => errorStatusTexts[code].zh.description),
     labels: { status: '状态码', details: '详细信息', moreInfo: '了解此问题' },
   },
 }
@@ -82,4 +83,10 @@ const LANGUAGE_TAG = /^(?=.{1,35}$)[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/
 /** A word for every registered code, keyed by code. Annotated pure, so a bundle without the renderer drops it. */
 function indexWords(word: (row: (typeof statusTable)[number]) => string): Readonly<Record<number, string>> {
   return Object.fromEntries(statusTable.map((row) => [row.code, word(row)]))
+}
+
+/** A word for every error status (4xx and 5xx), keyed by code. */
+function indexErrorWords(word: (code: ErrorTableCode) => string): Readonly<Record<number, string>> {
+  const codes = Object.keys(errorStatusTexts).map(Number) as ErrorTableCode[]
+  return Object.fromEntries(codes.map((code) => [code, word(code)]))
 }

@@ -4,116 +4,21 @@ import type { StatusRow } from './types'
 /** The columns of a registry row that explain a status to a reader. */
 export type StatusTexts = Pick<StatusRow, 'description' | 'zh'>
 
+/** The codes of the table's 4xx and 5xx rows. */
+export type ErrorTableCode = {
+  [K in TableCode]: `${K}` extends `4${string}` | `5${string}` ? K : never
+}[TableCode]
+
+// The status registry's words, keyed by code, written by us: a one-sentence English description, and the Simplified
+// Chinese title and description. Only what shows them imports this module: the built-in locales (the HTML page),
+// `statuses` and `getStatus`; error classes never do. The words are typed by column, not as literals, so the
+// declaration files carry no second copy of every sentence.
+
 /**
- * The status registry's words, keyed by code, written by us: a one-sentence English description, and the
- * Simplified Chinese title and description. Only what shows them imports this module: the built-in locales (the
- * HTML page), `statuses` and `getStatus`. Error classes never do.
+ * The words of the 4xx and 5xx statuses: the only ones a problem response carries, so the only ones the built-in
+ * locales (and with them every renderer bundle) include.
  */
-// Typed by the column, not as literals: the declaration files then carry no copy of every sentence (they are read
-// as text, never matched as literal types), which keeps the published package within its size budget.
-export const statusTexts: { readonly [C in TableCode]: StatusTexts } = {
-  // 1xx Informational
-  100: {
-    description: 'The server has received the request headers and not rejected them, so a client that sent Expect: 100-continue can send the body.',
-    zh: { title: '继续', description: '服务器已收到请求头且未拒绝，发送了 Expect: 100-continue 的客户端现在可以发送请求体。' },
-  },
-  101: {
-    description: 'The server is switching to the protocol named in the Upgrade header, and the connection speaks that protocol from now on.',
-    zh: { title: '切换协议', description: '服务器正在切换到 Upgrade 头中指定的协议，此后连接将使用该协议通信。' },
-  },
-  102: {
-    description: 'A legacy WebDAV interim response saying the server is still working on a long request, so the client should keep waiting.',
-    zh: { title: '处理中', description: '旧版 WebDAV 的临时响应，表示服务器仍在处理耗时较长的请求，客户端应继续等待。' },
-  },
-  103: {
-    description: 'An interim response carrying hints, usually Link headers, so the client can start loading resources before the final response.',
-    zh: { title: '早期提示', description: '携带提示信息（通常是 Link 头）的临时响应，让客户端在最终响应到达前开始加载资源。' },
-  },
-  104: {
-    description: 'An interim response telling the client that this upload can be resumed, with Location naming the upload resource to resume against.',
-    zh: { title: '支持上传续传', description: '临时响应，告知客户端此次上传可以续传，Location 头给出用于续传的上传资源地址。' },
-  },
-
-  // 2xx Successful
-  200: {
-    description: 'The request succeeded and the response carries its result.',
-    zh: { title: '成功', description: '请求成功，响应中包含请求的结果。' },
-  },
-  201: {
-    description: 'The request succeeded and created a new resource, identified by the Location header or else by the request URI.',
-    zh: { title: '已创建', description: '请求成功并创建了新资源，新资源由 Location 头标识，没有该头时即为请求的 URI。' },
-  },
-  202: {
-    description: 'The request was accepted for processing, but the work has not finished yet and may still fail.',
-    zh: { title: '已接受', description: '请求已被接受处理，但处理尚未完成，之后仍可能失败。' },
-  },
-  203: {
-    description: 'The request succeeded, but a transforming proxy changed the content that the origin server sent.',
-    zh: { title: '非权威信息', description: '请求成功，但中间的转换代理修改了源服务器发送的内容。' },
-  },
-  204: {
-    description: 'The request succeeded and there is no content to send back.',
-    zh: { title: '无内容', description: '请求成功，没有需要返回的内容。' },
-  },
-  205: {
-    description: 'The request succeeded and the client should reset the form or view that sent it.',
-    zh: { title: '重置内容', description: '请求成功，客户端应重置发起该请求的表单或视图。' },
-  },
-  206: {
-    description: 'The server is sending only the parts of the representation that the Range header asked for.',
-    zh: { title: '部分内容', description: '服务器只返回了 Range 请求头所要求的那部分内容。' },
-  },
-  207: {
-    description: 'A WebDAV response whose XML body reports a separate status for each of several resources.',
-    zh: { title: '多状态', description: 'WebDAV 响应，其 XML 正文分别报告多个资源各自的状态。' },
-  },
-  208: {
-    description: 'Used inside a WebDAV multistatus body to say that the members of a binding were listed earlier and are not repeated.',
-    zh: { title: '已报告', description: '用于 WebDAV 多状态正文中，表示该绑定的成员已在前面列出，不再重复。' },
-  },
-  226: {
-    description: 'The server applied the instance manipulations that the client asked for in A-IM, such as a delta, to the current resource.',
-    zh: { title: '已应用实例操作', description: '服务器已按客户端在 A-IM 头中的要求，对当前实例应用了增量等实例操作。' },
-  },
-
-  // 3xx Redirection
-  300: {
-    description: 'The resource has several representations and the client should pick one; Location may name the one the server prefers.',
-    zh: { title: '多种选择', description: '该资源有多种表示形式，客户端需要从中选择一种；Location 头可能给出服务器推荐的那一种。' },
-  },
-  301: {
-    description: 'The resource has moved for good to the URI in Location, so clients should update their links.',
-    zh: { title: '永久移动', description: '资源已永久迁移到 Location 头给出的地址，客户端应更新其链接。' },
-  },
-  302: {
-    description: 'The resource is at the URI in Location for now, and clients should keep using the original URI in future.',
-    zh: { title: '临时移动', description: '资源暂时位于 Location 头给出的地址，客户端今后仍应使用原地址。' },
-  },
-  303: {
-    description: 'The result is available at the URI in Location, which the client should fetch with GET.',
-    zh: { title: '查看其他位置', description: '请求结果可在 Location 头给出的地址获取，客户端应使用 GET 请求该地址。' },
-  },
-  304: {
-    description: 'The copy that the client already has cached is still valid, so no content is sent.',
-    zh: { title: '未修改', description: '客户端已缓存的副本仍然有效，因此不返回内容。' },
-  },
-  305: {
-    description: 'A deprecated code that once asked the client to repeat the request through a proxy; do not send it.',
-    zh: { title: '使用代理', description: '已弃用的状态码，曾要求客户端通过代理重发请求；不要再发送它。' },
-  },
-  306: {
-    description: 'A reserved code from an early draft that is no longer used and should never be sent.',
-    zh: { title: '（未使用）', description: '来自早期草案的保留状态码，现已不再使用，不应发送。' },
-  },
-  307: {
-    description: 'The resource is at the URI in Location for now; repeat the request there with the same method and content.',
-    zh: { title: '临时重定向', description: '资源暂时位于 Location 头给出的地址；请使用相同的方法和内容向该地址重发请求。' },
-  },
-  308: {
-    description: 'The resource has moved for good to the URI in Location; repeat the request there with the same method and update links.',
-    zh: { title: '永久重定向', description: '资源已永久迁移到 Location 头给出的地址；请使用相同的方法向该地址重发请求并更新链接。' },
-  },
-
+export const errorStatusTexts: { readonly [C in ErrorTableCode]: StatusTexts } = {
   // 4xx Client Error
   400: {
     description: 'The server cannot process the request because it is malformed, for example invalid syntax or framing; fix it before retrying.',
@@ -278,3 +183,115 @@ export const statusTexts: { readonly [C in TableCode]: StatusTexts } = {
     zh: { title: '需要网络身份验证', description: '客户端需要先进行身份验证才能访问网络，通常是登录强制门户。' },
   },
 }
+
+/** The words of the 1xx, 2xx and 3xx statuses, which no problem response carries: only `statuses` shows them. */
+export const otherStatusTexts: { readonly [C in Exclude<TableCode, ErrorTableCode>]: StatusTexts } = {
+  // 1xx Informational
+  100: {
+    description: 'The server has received the request headers and not rejected them, so a client that sent Expect: 100-continue can send the body.',
+    zh: { title: '继续', description: '服务器已收到请求头且未拒绝，发送了 Expect: 100-continue 的客户端现在可以发送请求体。' },
+  },
+  101: {
+    description: 'The server is switching to the protocol named in the Upgrade header, and the connection speaks that protocol from now on.',
+    zh: { title: '切换协议', description: '服务器正在切换到 Upgrade 头中指定的协议，此后连接将使用该协议通信。' },
+  },
+  102: {
+    description: 'A legacy WebDAV interim response saying the server is still working on a long request, so the client should keep waiting.',
+    zh: { title: '处理中', description: '旧版 WebDAV 的临时响应，表示服务器仍在处理耗时较长的请求，客户端应继续等待。' },
+  },
+  103: {
+    description: 'An interim response carrying hints, usually Link headers, so the client can start loading resources before the final response.',
+    zh: { title: '早期提示', description: '携带提示信息（通常是 Link 头）的临时响应，让客户端在最终响应到达前开始加载资源。' },
+  },
+  104: {
+    description: 'An interim response telling the client that this upload can be resumed, with Location naming the upload resource to resume against.',
+    zh: { title: '支持上传续传', description: '临时响应，告知客户端此次上传可以续传，Location 头给出用于续传的上传资源地址。' },
+  },
+
+  // 2xx Successful
+  200: {
+    description: 'The request succeeded and the response carries its result.',
+    zh: { title: '成功', description: '请求成功，响应中包含请求的结果。' },
+  },
+  201: {
+    description: 'The request succeeded and created a new resource, identified by the Location header or else by the request URI.',
+    zh: { title: '已创建', description: '请求成功并创建了新资源，新资源由 Location 头标识，没有该头时即为请求的 URI。' },
+  },
+  202: {
+    description: 'The request was accepted for processing, but the work has not finished yet and may still fail.',
+    zh: { title: '已接受', description: '请求已被接受处理，但处理尚未完成，之后仍可能失败。' },
+  },
+  203: {
+    description: 'The request succeeded, but a transforming proxy changed the content that the origin server sent.',
+    zh: { title: '非权威信息', description: '请求成功，但中间的转换代理修改了源服务器发送的内容。' },
+  },
+  204: {
+    description: 'The request succeeded and there is no content to send back.',
+    zh: { title: '无内容', description: '请求成功，没有需要返回的内容。' },
+  },
+  205: {
+    description: 'The request succeeded and the client should reset the form or view that sent it.',
+    zh: { title: '重置内容', description: '请求成功，客户端应重置发起该请求的表单或视图。' },
+  },
+  206: {
+    description: 'The server is sending only the parts of the representation that the Range header asked for.',
+    zh: { title: '部分内容', description: '服务器只返回了 Range 请求头所要求的那部分内容。' },
+  },
+  207: {
+    description: 'A WebDAV response whose XML body reports a separate status for each of several resources.',
+    zh: { title: '多状态', description: 'WebDAV 响应，其 XML 正文分别报告多个资源各自的状态。' },
+  },
+  208: {
+    description: 'Used inside a WebDAV multistatus body to say that the members of a binding were listed earlier and are not repeated.',
+    zh: { title: '已报告', description: '用于 WebDAV 多状态正文中，表示该绑定的成员已在前面列出，不再重复。' },
+  },
+  226: {
+    description: 'The server applied the instance manipulations that the client asked for in A-IM, such as a delta, to the current resource.',
+    zh: { title: '已应用实例操作', description: '服务器已按客户端在 A-IM 头中的要求，对当前实例应用了增量等实例操作。' },
+  },
+
+  // 3xx Redirection
+  300: {
+    description: 'The resource has several representations and the client should pick one; Location may name the one the server prefers.',
+    zh: { title: '多种选择', description: '该资源有多种表示形式，客户端需要从中选择一种；Location 头可能给出服务器推荐的那一种。' },
+  },
+  301: {
+    description: 'The resource has moved for good to the URI in Location, so clients should update their links.',
+    zh: { title: '永久移动', description: '资源已永久迁移到 Location 头给出的地址，客户端应更新其链接。' },
+  },
+  302: {
+    description: 'The resource is at the URI in Location for now, and clients should keep using the original URI in future.',
+    zh: { title: '临时移动', description: '资源暂时位于 Location 头给出的地址，客户端今后仍应使用原地址。' },
+  },
+  303: {
+    description: 'The result is available at the URI in Location, which the client should fetch with GET.',
+    zh: { title: '查看其他位置', description: '请求结果可在 Location 头给出的地址获取，客户端应使用 GET 请求该地址。' },
+  },
+  304: {
+    description: 'The copy that the client already has cached is still valid, so no content is sent.',
+    zh: { title: '未修改', description: '客户端已缓存的副本仍然有效，因此不返回内容。' },
+  },
+  305: {
+    description: 'A deprecated code that once asked the client to repeat the request through a proxy; do not send it.',
+    zh: { title: '使用代理', description: '已弃用的状态码，曾要求客户端通过代理重发请求；不要再发送它。' },
+  },
+  306: {
+    description: 'A reserved code from an early draft that is no longer used and should never be sent.',
+    zh: { title: '（未使用）', description: '来自早期草案的保留状态码，现已不再使用，不应发送。' },
+  },
+  307: {
+    description: 'The resource is at the URI in Location for now; repeat the request there with the same method and content.',
+    zh: { title: '临时重定向', description: '资源暂时位于 Location 头给出的地址；请使用相同的方法和内容向该地址重发请求。' },
+  },
+  308: {
+    description: 'The resource has moved for good to the URI in Location; repeat the request there with the same method and update links.',
+    zh: { title: '永久重定向', description: '资源已永久迁移到 Location 头给出的地址；请使用相同的方法向该地址重发请求并更新链接。' },
+  },
+}
+
+/** Every row's words, for `statuses`. */
+export const statusTexts: { readonly [C in TableCode]: StatusTexts } = /* @__PURE__ */ Object.assign(
+  {},
+  otherStatusTexts,
+  errorStatusTexts,
+)
