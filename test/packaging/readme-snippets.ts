@@ -86,6 +86,7 @@ const perAdapter: Readonly<Record<string, Context>> = {
     key: 'declare const key: string',
     cert: 'declare const cert: string',
     listener: "declare const listener: import('@http-problem/node').Listener",
+    h2Listener: "declare const h2Listener: import('@http-problem/node').Http2Listener",
     routes: "declare const routes: Record<string, import('@http-problem/node').Listener>",
     pathname: 'declare const pathname: string',
     req: "declare const req: import('node:http').IncomingMessage",
