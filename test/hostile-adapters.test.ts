@@ -31,8 +31,8 @@ const expressVersions: ReadonlyArray<readonly [string, ExpressModule]> = [
   ['express 5', require('express5') as ExpressModule],
 ]
 
-/** RFC 9113 §8.2.2: none of these may appear in an HTTP/2 response (Node throws on all but Connection). */
-const CONNECTION_SPECIFIC = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te']
+/** RFC 9113 §8.2.2: none of these may appear in an HTTP/2 response (Node throws on all but Connection and TE). */
+const CONNECTION_SPECIFIC = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'http2-settings']
 const NOT_FOUND_BODY = '{"type":"about:blank","title":"Not Found","status":404}'
 const HIDDEN_500_BODY = '{"type":"about:blank","title":"Internal Server Error","status":500}'
 
@@ -72,13 +72,14 @@ const h2Thrown: Readonly<Record<string, () => unknown>> = {
         'Transfer-Encoding': 'chunked',
         TE: 'trailers',
         Connection: 'close',
+        'HTTP2-Settings': 'AAMAAABkAAQAAP__',
         'Retry-After': '5',
       },
     }),
   // The same as a plain object: Hono rethrows a non-Error out of app.fetch, where withProblems() answers it.
   '/foreign-object': () => ({
     status: 429,
-    headers: { 'Keep-Alive': 'timeout=5', 'Proxy-Connection': 'keep-alive', Upgrade: 'h2c', 'Retry-After': '5' },
+    headers: { 'Keep-Alive': 'timeout=5', 'Proxy-Connection': 'keep-alive', Upgrade: 'h2c', 'HTTP2-Settings': 'AAMAAABkAAQAAP__', 'Retry-After': '5' },
   }),
   // Middleware set connection-specific fields (and a Trailer) before the route threw.
   '/earlier': () => new NotFound('No such order.'),
@@ -158,6 +159,25 @@ describe.each(adapters)('$name with a Trailer set before the error', (adapter) =
     expectHeaders(res.headers, plan, lowerCase(before))
     expect(res.body.toString('utf8')).toBe(plan.body)
     expect(reports.map((error) => error.status)).toEqual([404])
+    await expectServing(port)
+  })
+})
+
+describe.each(adapters)('$name with an error that carries its own Trailer', (adapter) => {
+  it.each([false, true])('answers the planned problem without the Trailer field (async: %s), and keeps serving', async (async) => {
+    // A foreign error (an upstream's headers copied onto it) announcing trailers the problem body never has.
+    const thrown = (): unknown =>
+      Object.assign(new Error('upstream failed'), { status: 400, expose: true, headers: { Trailer: 'x-checksum', 'Retry-After': '5' } })
+    const setup: AppSetup = { thrown, async }
+    const port = await serve(adapter.mount(setup))
+    const res = await get(port, '/files/1')
+    const plan = planResponse(thrown(), view('/files/1', {}))
+    expect(res.status).toBe(400)
+    expect(plan.headers.trailer).toBeUndefined()
+    expect(res.headers.trailer).toBeUndefined()
+    expect(res.headers['retry-after']).toBe('5')
+    expectHeaders(res.headers, plan, {})
+    expect(res.body.toString('utf8')).toBe(plan.body)
     await expectServing(port)
   })
 })

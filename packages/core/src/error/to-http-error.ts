@@ -98,7 +98,7 @@ function adoptHeaders(raw: unknown): Record<string, string> | undefined {
   let headers: Record<string, string> | undefined
   for (const name of names.slice(0, 64)) {
     // `__proto__` is a token, but assigning it would reach Object.prototype's setter: no header is called that.
-    if (!isToken(name) || name === '__proto__') continue
+    if (!isToken(name) || name.toLowerCase() === '__proto__') continue
     const rawValue = read(raw, name)
     const value = typeof rawValue === 'number' && Number.isFinite(rawValue) ? String(rawValue) : rawValue
     if (typeof value === 'string' && fieldValueProblem(value) === undefined) {
