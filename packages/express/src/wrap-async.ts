@@ -2,10 +2,10 @@ import type { ExpressRequest, NextFunction } from './handlers'
 import type { ServerResponse } from 'node:http'
 
 /**
- * Wraps an async route handler for Express 4, which ignores rejected promises: a rejection is passed to `next`,
- * so the error handler answers it. Express 5 does this itself; the wrapper is harmless there. Whatever the handler
- * throws or rejects with reaches the error handler, even a value Express's `next` would take for "carry on"
- * (`undefined`, `null`, `0`, `''`, `false`, `'route'`, `'router'`): it is wrapped in an Error whose `cause` it is.
+ * Wraps a route handler so that whatever it throws or rejects with reaches the error handler: on Express 4, which
+ * ignores rejected promises, and on both versions for a value Express's `next` would take for "carry on"
+ * (`undefined`, `null`, `0`, `''`, `false`, `'route'`, `'router'`), which Express 5's router passes on as is too.
+ * Such a value is wrapped in an Error whose `cause` it is, so a guard that throws one cannot open the route behind it.
  *
  * @example
  * app.get('/users/:id', wrapAsync(async (req) => { throw new NotFound(`No user ${req.params.id}`) }))

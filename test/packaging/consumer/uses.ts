@@ -39,6 +39,7 @@ import Koa from 'koa'
 import Fastify from 'fastify'
 import { Hono } from 'hono'
 import { createServer } from 'node:http'
+import { createServer as createHttp2Server } from 'node:http2'
 import { z } from 'zod'
 
 // Every error class, with the inputs its status requires.
@@ -195,6 +196,13 @@ export async function fastifyApp(): Promise<void> {
   app.setNotFoundHandler(fastifyAdapter.notFound(options))
 }
 
+// The same handlers type-check on a Fastify app served over HTTP/2.
+export function fastifyHttp2App(): void {
+  const app = Fastify({ http2: true })
+  app.setErrorHandler(fastifyAdapter.errorHandler(options))
+  app.setNotFoundHandler(fastifyAdapter.notFound(options))
+}
+
 const hono = new Hono()
 hono.get('/users/:id', () => {
   throw new NotFound()
@@ -213,3 +221,11 @@ export const nodeServer = createServer(
   }, options),
 )
 export const nodeNotFound = createServer(nodeAdapter.errorHandler(nodeAdapter.notFound()))
+
+// node:http2's compatibility API: the Http2Listener overload gives an HTTP/2 listener.
+const http2Listener: nodeAdapter.Http2Listener = (req, res) => {
+  res.end(req.url)
+}
+export const nodeHttp2Server = createHttp2Server(nodeAdapter.errorHandler(http2Listener, options))
+// @ts-expect-error an HTTP/1 listener's wrapper is not an HTTP/2 listener
+createHttp2Server(nodeAdapter.errorHandler((req: import('node:http').IncomingMessage) => req.url))
