@@ -15,7 +15,7 @@ import express5 from 'express5'
 import { Hono } from 'hono'
 import Koa2 from 'koa2'
 import Koa3 from 'koa3'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import {
   BadRequest,
   Conflict,
@@ -33,6 +33,8 @@ import * as fetchAdapter from '@http-problem/fetch'
 import * as koaAdapter from '@http-problem/koa'
 import * as nodeAdapter from '@http-problem/node'
 import { adapters, fastifyApp, type AppSetup } from './support/adapters'
+import { failOnEscapes } from './support/escapes'
+import { getWhole, type Received } from './support/wire'
 import { isUriReference } from './support/arbitraries'
 
 const schema = JSON.parse(readFileSync(new URL('./schema/problem-details.schema.json', import.meta.url), 'utf8')) as object
@@ -44,26 +46,7 @@ const NOT_FOUND_BODY = '{"type":"about:blank","title":"Not Found","status":404}'
 
 // --- unhandled rejections and uncaught exceptions, per test ---
 
-const escaped: unknown[] = []
-const onEscape = (error: unknown): void => {
-  escaped.push(error)
-}
-
-beforeAll(() => {
-  process.on('unhandledRejection', onEscape)
-  process.on('uncaughtException', onEscape)
-})
-
-afterEach(async () => {
-  // A rejection is reported once the microtask queue has drained; a late timer (the hook that rejects later) too.
-  await delay(30)
-  expect(escaped.splice(0)).toEqual([])
-})
-
-afterAll(() => {
-  process.off('unhandledRejection', onEscape)
-  process.off('uncaughtException', onEscape)
-})
+failOnEscapes()
 
 // --- routes the shared mount cannot stage ---
 
@@ -420,11 +403,7 @@ describe.each(adapters)('$name', (adapter) => {
 
 // --- internal ---
 
-interface Response {
-  readonly status: number
-  readonly headers: IncomingMessage['headers']
-  readonly body: Buffer
-}
+type Response = Received
 
 /** Servers started by the running test; afterEach closes them, connections included. */
 const servers: http.Server[] = []
@@ -450,18 +429,7 @@ function view(path: string): RequestView {
 }
 
 /** A GET on a new connection, through Node's client. */
-function request(port: number, path: string): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('error', reject)
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
-    })
-    req.setTimeout(5000, () => req.destroy(new Error(`no answer to GET ${path}`)))
-    req.on('error', reject)
-  })
-}
+const request = getWhole
 
 /** The response has the plan's status, headers and body bytes. */
 function expectPlanned(res: Response, plan: ReturnType<typeof planResponse>): void {

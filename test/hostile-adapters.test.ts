@@ -8,9 +8,8 @@ import http, { type RequestListener } from 'node:http'
 import http2 from 'node:http2'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
-import { setTimeout as delay } from 'node:timers/promises'
 import Fastify from 'fastify'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import {
   NotFound,
   planResponse,
@@ -23,6 +22,8 @@ import {
 import * as expressAdapter from '@http-problem/express'
 import * as fastifyAdapter from '@http-problem/fastify'
 import { adapters, type AppSetup } from './support/adapters'
+import { failOnEscapes } from './support/escapes'
+import { getWhole, type Received } from './support/wire'
 
 const require = createRequire(import.meta.url)
 type ExpressModule = typeof import('express')
@@ -38,22 +39,7 @@ const HIDDEN_500_BODY = '{"type":"about:blank","title":"Internal Server Error","
 
 // --- nothing may escape: the HTTP/2 crash was an uncaught ERR_HTTP2_INVALID_CONNECTION_HEADERS ---
 
-const escaped: unknown[] = []
-const onEscape = (error: unknown): void => {
-  escaped.push(error)
-}
-beforeAll(() => {
-  process.on('unhandledRejection', onEscape)
-  process.on('uncaughtException', onEscape)
-})
-afterEach(async () => {
-  await delay(20)
-  expect(escaped.splice(0)).toEqual([])
-})
-afterAll(() => {
-  process.off('unhandledRejection', onEscape)
-  process.off('uncaughtException', onEscape)
-})
+failOnEscapes(20)
 
 // --- #1: HTTP/2 ---
 
@@ -255,12 +241,6 @@ describe.each(expressVersions)('%s with a path parameter that fails to decode', 
 
 // --- internal ---
 
-interface Received {
-  readonly status: number
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>
-  readonly body: Buffer
-}
-
 const closers: Array<() => Promise<unknown>> = []
 
 afterEach(async () => {
@@ -303,18 +283,7 @@ async function serve(listener: RequestListener): Promise<number> {
   return (server.address() as AddressInfo).port
 }
 
-function get(port: number, path: string): Promise<Received> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('error', reject)
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
-    })
-    req.setTimeout(5000, () => req.destroy(new Error(`no answer to GET ${path}`)))
-    req.on('error', reject)
-  })
-}
+const get = getWhole
 
 async function expectServing(port: number): Promise<void> {
   const res = await get(port, '/unmatched')

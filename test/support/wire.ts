@@ -70,3 +70,24 @@ export function get(url: string): Promise<Outcome> {
     req.on('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'error', code: error.code }))
   })
 }
+
+/** A whole response as Node's client received it: status, headers and body bytes. */
+export interface Received {
+  readonly status: number
+  readonly headers: http.IncomingHttpHeaders
+  readonly body: Buffer
+}
+
+/** A GET to 127.0.0.1:`port` on a connection of its own, read to the end; fails on no answer within 5 s. */
+export function getWhole(port: number, path: string): Promise<Received> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('error', reject)
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+    })
+    req.setTimeout(5000, () => req.destroy(new Error(`no answer to GET ${path}`)))
+    req.on('error', reject)
+  })
+}
