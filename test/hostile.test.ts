@@ -29,6 +29,7 @@ import {
   type ProblemOptions,
 } from '@http-problem/core'
 import { adapters } from './support/adapters'
+import { failOnEscapes } from './support/escapes'
 import {
   acceptValue,
   binaryString,
@@ -435,22 +436,8 @@ const triggers: readonly Trigger[] = [
 
 // --- the properties ---
 
-/** Unhandled rejections and uncaught exceptions anywhere while this file runs. */
-const escaped: unknown[] = []
-const onEscape = (error: unknown): void => {
-  escaped.push(error)
-}
-
-beforeAll(() => {
-  process.on('unhandledRejection', onEscape)
-  process.on('uncaughtException', onEscape)
-})
-
-afterAll(() => {
-  process.off('unhandledRejection', onEscape)
-  process.off('uncaughtException', onEscape)
-  expect(escaped).toEqual([])
-})
+// Unhandled rejections and uncaught exceptions fail the test in which they happen.
+failOnEscapes()
 
 interface Run {
   readonly thrown: unknown
