@@ -336,6 +336,34 @@ describe.each(adapters)('$name', (adapter) => {
     })
   })
 
+  // Review of issue 17 #11: the client-abort rule went by the error code alone, so a body source that closed early
+  // on the server (an upstream that hung up) was taken for the client leaving and never reported. A node listener
+  // streams with pipeline(), which then destroys the response with the error: that tells the two apart. (Koa 3's
+  // adapter still goes by the code; Express's pipe() and Koa 2 leave such a response open; Fastify and Hono pipe it
+  // themselves, see FRAMEWORK_FAULTS.)
+  if (adapter.name === 'node') {
+    it('reports a stream body whose source closes early on the server once, cuts the connection, and serves the next one', async () => {
+      const reports: HttpError[] = []
+      const route: Route = async ({ stream }) => {
+        let sent = false
+        stream(
+          new Readable({
+            read() {
+              if (sent) setTimeout(() => this.destroy(), 10)
+              else this.push('partial')
+              sent = true
+            },
+          }),
+        )
+      }
+      const server = await serve(mountRoute(route, { onError: (error) => void reports.push(error) }))
+      expectCut(await exchange(server.port, '/files/1'))
+      await delay(20)
+      expect(reports.map((error) => [error.status, (error.cause as { code?: unknown } | undefined)?.code])).toEqual([[500, 'ERR_STREAM_PREMATURE_CLOSE']])
+      await expectServing(server.port)
+    })
+  }
+
   // Regression: the Koa adapter remembered answered errors in one process-wide WeakSet, so an error instance thrown
   // again (a shared constant, or the same value in another app) got Koa's own text/plain answer from then on.
   it('answers an error instance that is thrown on every request, every time, in every app', async () => {

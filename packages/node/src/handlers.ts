@@ -39,9 +39,10 @@ export function errorHandler(listener: AnyListener, options?: ProblemOptions): (
         reportError(error, request, resolved)
         return
       }
-      if (res.headersSent && !res.writableFinished && isPrematureClose(error)) {
-        // The response closed before it finished: the client went away (a listener's pipeline(body, res) rejects so).
-        // Nothing of ours failed, so it is not reported as a server error.
+      if (res.headersSent && !res.writableFinished && isPrematureClose(error) && res.errored == null) {
+        // The response closed before it finished, and not by our side's error: the client went away (a listener's
+        // pipeline(body, res) rejects so). Nothing of ours failed, so it is not reported as a server error. When the
+        // body's source closed early instead, pipeline destroyed the response with the error: that one is reported.
         return
       }
       if (res.headersSent) {
