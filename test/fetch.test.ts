@@ -8,7 +8,7 @@ import { Hono } from 'hono'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
 import createHttpError from 'http-errors'
-import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import {
   builtInLocales,
   Conflict,
@@ -76,8 +76,14 @@ function build(routes: (app: Hono) => void, options?: ProblemOptions): Hono {
   return app
 }
 
+// The adapter prints every 5xx with console.error (test/logging.test.ts checks that); here it would only be noise.
+beforeEach(() => {
+  vi.spyOn(console, 'error').mockImplementation(() => {})
+})
+
 const servers: ServerType[] = []
 afterEach(async () => {
+  vi.restoreAllMocks()
   await Promise.all(
     servers.splice(0).map(
       (server) =>

@@ -4,7 +4,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import createHttpError from 'http-errors'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   builtInLocales,
   Conflict,
@@ -27,8 +27,14 @@ const defaults = resolveOptions()
 
 // --- helpers -------------------------------------------------------------------------------------------------
 
+// The adapter prints every 5xx with console.error (test/logging.test.ts checks that); here it would only be noise.
+beforeEach(() => {
+  vi.spyOn(console, 'error').mockImplementation(() => {})
+})
+
 const servers: http.Server[] = []
 afterEach(async () => {
+  vi.restoreAllMocks()
   await Promise.all(
     servers.splice(0).map(
       (server) =>

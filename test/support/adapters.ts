@@ -29,6 +29,11 @@ export interface AppSetup {
   readonly options?: ProblemOptions
   /** Throw asynchronously (a rejected promise) instead of synchronously. */
   readonly async?: boolean
+  /**
+   * Keep the adapters' default logging. Off unless true, by adding `log: false` to the options: every other suite
+   * throws many 5xx, whose stacks would flood the test output (test/logging.test.ts checks the logging itself).
+   */
+  readonly logs?: boolean
 }
 
 /** One adapter: a name and a function that builds a Node request listener for a setup. */
@@ -61,7 +66,7 @@ function mountExpress(express: typeof express4 | typeof express5) {
       }),
     )
     app.use(expressAdapter.notFound())
-    app.use(expressAdapter.errorHandler(setup.options))
+    app.use(expressAdapter.errorHandler(optionsOf(setup)))
     return app as unknown as RequestListener
   }
 }
@@ -71,7 +76,7 @@ function mountKoa(Koa: typeof Koa2 | typeof Koa3) {
     const app = new Koa()
     app.silent = true
     app.on('error', () => {})
-    app.use(koaAdapter.errorHandler(setup.options))
+    app.use(koaAdapter.errorHandler(optionsOf(setup)))
     app.use(async (ctx, next) => {
       setup.before?.(ctx.res)
       if (isUnmatched(ctx.path)) return next()
@@ -92,14 +97,14 @@ function mountNode(setup: AppSetup): RequestListener {
     const thrown = setup.thrown(path)
     if (setup.async) return Promise.reject(thrown)
     throw thrown
-  }, setup.options)
+  }, optionsOf(setup))
 }
 
 function mountFastify(setup: AppSetup): RequestListener {
   const { app, listener } = fastifyApp()
   app.addHook('onRequest', async (_request, reply) => setup.before?.(reply.raw))
-  app.setErrorHandler(fastifyAdapter.errorHandler(setup.options))
-  app.setNotFoundHandler(fastifyAdapter.notFound(setup.options))
+  app.setErrorHandler(fastifyAdapter.errorHandler(optionsOf(setup)))
+  app.setNotFoundHandler(fastifyAdapter.notFound(optionsOf(setup)))
   app.all('/*', (request, reply) => {
     const path = pathOf(request.url)
     if (isUnmatched(path)) return reply.callNotFound()
@@ -112,8 +117,8 @@ function mountFastify(setup: AppSetup): RequestListener {
 
 function mountHono(setup: AppSetup): RequestListener {
   const app = new Hono<{ Bindings: HttpBindings }>()
-  app.onError(fetchAdapter.errorHandler(setup.options))
-  app.notFound(fetchAdapter.notFound(setup.options))
+  app.onError(fetchAdapter.errorHandler(optionsOf(setup)))
+  app.notFound(fetchAdapter.notFound(optionsOf(setup)))
   app.use(async (c, next) => {
     setup.before?.(throughHono(c))
     if (isUnmatched(c.req.path)) return next()
@@ -122,7 +127,7 @@ function mountHono(setup: AppSetup): RequestListener {
     throw thrown
   })
   // Hono passes only Error instances to onError and rethrows anything else out of app.fetch (packages/fetch/README.md).
-  return getRequestListener(fetchAdapter.withProblems(app.fetch, setup.options))
+  return getRequestListener(fetchAdapter.withProblems(app.fetch, optionsOf(setup)))
 }
 
 export const adapters: readonly AdapterUnderTest[] = [
@@ -156,6 +161,10 @@ export function fastifyApp(): { readonly app: FastifyInstance; readonly listener
 }
 
 // --- internal ---
+
+function optionsOf(setup: AppSetup): ProblemOptions {
+  return setup.logs === true ? (setup.options ?? {}) : { log: false, ...setup.options }
+}
 
 /** The path of a request target, as Express's req.path and Koa's ctx.path read it: no query, no fragment. */
 function pathOf(target: string): string {

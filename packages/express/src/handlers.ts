@@ -4,8 +4,11 @@ import {
   planResponse,
   reportError,
   resolveOptions,
+  shouldLog,
   type ProblemOptions,
+  type HttpError,
   type RequestView,
+  type ResolvedOptions,
   type ResponsePlan,
 } from '@http-problem/core'
 
@@ -23,7 +26,9 @@ export type ProblemRequestHandler = (req: ExpressRequest, res: ServerResponse, n
 
 /**
  * Error-handling middleware that answers every error with an RFC 9457 problem response planned by
- * `@http-problem/core`; register it after your routes. Options are resolved once, here.
+ * `@http-problem/core`; register it after your routes. Options are resolved once, here. Like Express's final
+ * handler, it prints the stack of an unexpected error (status 500 and above) to stderr unless the app's `env` is
+ * `test`; `log: false` turns that off.
  *
  * @example
  * app.use(notFound())
@@ -36,16 +41,19 @@ export function errorHandler(options?: ProblemOptions): ProblemErrorHandler {
     if (res.writableEnded) {
       // The response was complete before the error: report it, and leave the response to finish (Express's final
       // handler would destroy the socket and cut a body still in flight).
-      reportError(error, request, resolved)
+      logError(error, reportError(error, request, resolved), req, resolved)
       return
     }
     if (res.headersSent) {
-      // Too late to answer: report it, then let Express's final handler destroy the socket.
+      // Too late to answer: report it, then let Express's final handler destroy the socket (it prints the error
+      // itself, so it is not logged here: one line per error).
       reportError(error, request, resolved)
       next(error)
       return
     }
-    writePlan(req, res, planResponse(error, request, resolved))
+    const plan = planResponse(error, request, resolved)
+    writePlan(req, res, plan)
+    logError(error, plan.error, req, resolved)
   }
 }
 
@@ -84,4 +92,30 @@ function writePlan(req: IncomingMessage, res: ServerResponse, plan: ResponsePlan
   if (req.httpVersionMajor < 2) res.statusMessage = plan.statusText
   for (const name in plan.headers) res.setHeader(name, plan.headers[name] as string)
   res.end(plan.body)
+}
+
+/**
+ * Prints an unexpected error as Express's final handler does (`console.error(err.stack || err.toString())`), and
+ * under its rule: nothing when the app's env is `test`. A failing console must not break the response.
+ */
+function logError(original: unknown, error: HttpError, req: ExpressRequest, resolved: ResolvedOptions): void {
+  if (!shouldLog(error, resolved)) return
+  try {
+    const app = (req as ExpressRequest & { readonly app?: { get?: (name: string) => unknown } }).app
+    if (typeof app?.get === 'function' && app.get('env') === 'test') return
+    console.error(stackOf(original, error))
+  } catch {
+    // Ignored: the response is on its way.
+  }
+}
+
+/** The original's stack, or the value itself when it is a primitive; the normalised error's stack otherwise. */
+function stackOf(original: unknown, error: HttpError): string {
+  if (original !== null && typeof original === 'object') {
+    const stack = (original as { stack?: unknown }).stack
+    if (typeof stack === 'string' && stack !== '') return stack
+  } else if (original !== null && original !== undefined) {
+    return String(original)
+  }
+  return error.stack ?? String(error)
 }

@@ -13,6 +13,8 @@ import {
   planResponse,
   reportError,
   resolveOptions,
+  shouldLog,
+  type HttpError,
   type ProblemOptions,
   type RequestView,
   type ResolvedOptions,
@@ -28,6 +30,8 @@ export type ProblemReply<RawServer extends RawServerBase = RawServerDefault> = F
 /**
  * A Fastify error handler that answers every error — yours, Fastify's own (validation failures become a 400 whose
  * `errors` carry JSON Pointers; content-type and body-limit errors become 415 and 413) — with an RFC 9457 problem.
+ * Errors are logged as Fastify's own handler logs them, through `request.log`: at `error` for status 500 and above,
+ * at `info` for client errors; `log: false` turns that off.
  *
  * @example
  * app.setErrorHandler(errorHandler())
@@ -40,7 +44,8 @@ export function errorHandler<RawServer extends RawServerBase = RawServerDefault>
 }
 
 /**
- * A Fastify not-found handler: a 404 problem for every method, HEAD without a body.
+ * A Fastify not-found handler: a 404 problem for every method, HEAD without a body. It logs
+ * `Route GET:/x not found` at `info`, as Fastify's own one does (not with `log: false`).
  *
  * @example
  * app.setNotFoundHandler(notFound())
@@ -49,7 +54,8 @@ export function notFound<RawServer extends RawServerBase = RawServerDefault>(
   options?: ProblemOptions,
 ): (request: ProblemRequest<RawServer>, reply: ProblemReply<RawServer>) => void {
   const resolved = resolveOptions(options)
-  return (request, reply) => answer(NotFound.expected(), request as unknown as FastifyRequest, reply as unknown as FastifyReply, resolved)
+  return (request, reply) =>
+    answer(NotFound.expected(), request as unknown as FastifyRequest, reply as unknown as FastifyReply, resolved, true)
 }
 
 /**
@@ -62,14 +68,14 @@ export const problemDetails = fp(
   async function problemDetailsPlugin(fastify: FastifyInstance, options: ProblemOptions) {
     const resolved = resolveOptions(withoutFastifyKeys(options as ProblemOptions & Record<string, unknown>))
     fastify.setErrorHandler((error, request, reply) => answer(error, request, reply, resolved))
-    fastify.setNotFoundHandler((request, reply) => answer(NotFound.expected(), request, reply, resolved))
+    fastify.setNotFoundHandler((request, reply) => answer(NotFound.expected(), request, reply, resolved, true))
   },
   { fastify: '5.x', name: '@http-problem/fastify' },
 )
 
 // --- internal ---
 
-function answer(error: unknown, request: FastifyRequest, reply: FastifyReply, resolved: ResolvedOptions): void {
+function answer(error: unknown, request: FastifyRequest, reply: FastifyReply, resolved: ResolvedOptions, unmatched = false): void {
   const res = reply.raw
   // Fastify keeps headers set with reply.header() (by @fastify/cors, say) on the reply until it sends.
   const earlier = { ...res.getHeaders(), ...reply.getHeaders() }
@@ -83,16 +89,17 @@ function answer(error: unknown, request: FastifyRequest, reply: FastifyReply, re
   if (res.writableEnded) {
     // The response was complete before the error: leave it to finish (destroying it would cut a body still in
     // flight), and only report the error.
-    reportError(error, view, resolved)
+    logError(error, reportError(error, view, resolved), request, reply, resolved)
     return
   }
   if (res.headersSent) {
     // Too late to answer: close the connection so the client sees a cut response, not a complete one.
-    reportError(error, view, resolved)
+    logError(error, reportError(error, view, resolved), request, reply, resolved)
     res.destroy()
     return
   }
   const plan = planResponse(error, view, resolved)
+  logError(error, plan.error, request, reply, resolved, unmatched)
   for (const name of plan.remove) {
     res.removeHeader(name)
     reply.removeHeader(name)
@@ -101,6 +108,34 @@ function answer(error: unknown, request: FastifyRequest, reply: FastifyReply, re
   if (request.raw.httpVersionMajor < 2) res.statusMessage = plan.statusText
   // A Buffer payload is sent as it is: for a string Fastify would append "; charset=utf-8" to a JSON type.
   reply.code(plan.status).headers(plan.headers).send(payloadOf(plan, request.method))
+}
+
+/**
+ * Logs an error as Fastify's default error handler does: `error` with the request for 500 and above, `info` for
+ * client errors, through the request's logger (which carries its reqId). A failing logger must not break the reply.
+ */
+function logError(
+  original: unknown,
+  error: HttpError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  resolved: ResolvedOptions,
+  unmatched = false,
+): void {
+  if (!resolved.log) return
+  try {
+    // As Fastify's own not-found handler logs it: at info, never as an error.
+    if (unmatched) {
+      request.log.info(`Route ${request.method}:${request.url} not found`)
+      return
+    }
+    // pino's err serializer wants an Error: a thrown string or null is logged as the normalised error (its cause).
+    const err = original instanceof Error ? original : error
+    if (shouldLog(error, resolved)) request.log.error({ req: request, res: reply, err }, err.message)
+    else request.log.info({ res: reply, err }, err.message)
+  } catch {
+    // Ignored: the reply is on its way.
+  }
 }
 
 // RFC 9110 §8.6: a HEAD response's Content-Length is the length GET would send. Fastify's automatic HEAD routes

@@ -2,6 +2,7 @@ import {
   NotFound,
   planResponse,
   resolveOptions,
+  shouldLog,
   toRequestView,
   type ProblemOptions,
   type ResolvedOptions,
@@ -23,7 +24,8 @@ export interface HonoContext {
 /**
  * Hono's `app.onError` handler: answers every error with an RFC 9457 problem response. Options are resolved once.
  * Headers set earlier (CORS, cookies) survive and the abandoned response's representation headers do not, as in
- * every other adapter (docs/headers.md).
+ * every other adapter (docs/headers.md). An unexpected error (status 500 and above) is passed to `console.error`, as
+ * Hono's own handler does; `log: false` turns that off.
  *
  * @example
  * app.onError(errorHandler())
@@ -53,7 +55,8 @@ export function notFound(options?: ProblemOptions): (c: HonoContext) => Response
 /**
  * Wraps a plain fetch handler so that whatever it throws or rejects with becomes a problem response. On
  * `@hono/node-server` the second argument (its bindings) tells the HTTP version, so an HTTP/2 response carries no
- * connection-specific header.
+ * connection-specific header. An unexpected error (status 500 and above) is passed to `console.error`; `log: false`
+ * turns that off.
  *
  * @example
  * export default { fetch: withProblems(async (request) => { throw new NotFound() }) }
@@ -65,6 +68,7 @@ export function withProblems<Args extends unknown[]>(handler: FetchHandler<Args>
       return await handler(request, ...args)
     } catch (error) {
       const plan = planResponse(error, { ...toRequestView(request), httpVersion: httpVersionOf(args[0]) }, resolved)
+      logError(error, plan, resolved)
       return responseOf(plan, plan.headers)
     }
   }
@@ -82,6 +86,7 @@ function respond(error: unknown, c: HonoContext, resolved: ResolvedOptions): Res
   const request = c.req.raw
   const previous = readPrevious(c)
   const plan = planResponse(error, { ...toRequestView(request, previous?.headers), httpVersion: httpVersionOf(readEnv(c)) }, resolved)
+  logError(error, plan, resolved)
   const replaced = new Set([...plan.remove, ...Object.keys(plan.headers)])
   const surviving: [string, string][] = []
   if (previous !== undefined) {
@@ -98,6 +103,16 @@ function respond(error: unknown, c: HonoContext, resolved: ResolvedOptions): Res
   }
   // A plain object when nothing survives: servers that write it as given (@hono/node-server) keep the plan's order.
   return responseOf(plan, surviving.length === 0 ? plan.headers : [...surviving, ...Object.entries(plan.headers)])
+}
+
+/** Logs an unexpected error as Hono's default handler does: `console.error(err)`. A failing console is ignored. */
+function logError(error: unknown, plan: ResponsePlan, resolved: ResolvedOptions): void {
+  if (!shouldLog(plan.error, resolved)) return
+  try {
+    console.error(error)
+  } catch {
+    // Ignored: the response is on its way.
+  }
 }
 
 function responseOf(plan: ResponsePlan, headers: HeadersInit): Response {

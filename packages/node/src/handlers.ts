@@ -1,6 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2'
-import { NotFound, planResponse, reportError, resolveOptions, type ProblemOptions, type RequestView } from '@http-problem/core'
+import {
+  NotFound,
+  planResponse,
+  reportError,
+  resolveOptions,
+  shouldLog,
+  type HttpError,
+  type ProblemOptions,
+  type RequestView,
+  type ResolvedOptions,
+} from '@http-problem/core'
 
 /** A `node:http` request listener that may throw or return a rejected promise. */
 export type Listener = (req: IncomingMessage, res: ServerResponse) => unknown
@@ -10,7 +20,8 @@ export type Http2Listener = (req: Http2ServerRequest, res: Http2ServerResponse) 
 
 /**
  * Wraps a `node:http` request listener so that whatever it throws or rejects with is answered with an RFC 9457
- * problem response planned by `@http-problem/core`. Options are resolved once, here.
+ * problem response planned by `@http-problem/core`. Options are resolved once, here. The stack of an unexpected
+ * error (status 500 and above) is printed to stderr, as Node prints an uncaught one; `log: false` turns that off.
  *
  * @example
  * http.createServer(errorHandler(async (req, res) => {
@@ -36,7 +47,7 @@ export function errorHandler(listener: AnyListener, options?: ProblemOptions): (
       if (res.writableEnded) {
         // The response was complete before the error: leave it to finish (destroying the socket would cut a body
         // still in flight), and only report the error.
-        reportError(error, request, resolved)
+        logError(error, reportError(error, request, resolved), resolved)
         return
       }
       if (res.headersSent && !res.writableFinished && isPrematureClose(error) && res.errored == null) {
@@ -47,7 +58,7 @@ export function errorHandler(listener: AnyListener, options?: ProblemOptions): (
       }
       if (res.headersSent) {
         // Too late to answer: close the connection so the client sees a cut response, not a complete one.
-        reportError(error, request, resolved)
+        logError(error, reportError(error, request, resolved), resolved)
         res.destroy()
         return
       }
@@ -57,6 +68,7 @@ export function errorHandler(listener: AnyListener, options?: ProblemOptions): (
       if (req.httpVersionMajor < 2) res.statusMessage = plan.statusText
       for (const name in plan.headers) res.setHeader(name, plan.headers[name] as string)
       res.end(plan.body)
+      logError(error, plan.error, resolved)
     }
     try {
       const result = (listener as (req: AnyRequest, res: AnyResponse) => unknown)(req, res)
@@ -95,4 +107,25 @@ function isPrematureClose(error: unknown): boolean {
   } catch {
     return false
   }
+}
+
+/** Prints an unexpected error's stack to stderr. A failing console must not break the response. */
+function logError(original: unknown, error: HttpError, resolved: ResolvedOptions): void {
+  if (!shouldLog(error, resolved)) return
+  try {
+    console.error(stackOf(original, error))
+  } catch {
+    // Ignored: the response is on its way.
+  }
+}
+
+/** The original's stack, or the value itself when it is a primitive; the normalised error's stack otherwise. */
+function stackOf(original: unknown, error: HttpError): string {
+  if (original !== null && typeof original === 'object') {
+    const stack = (original as { stack?: unknown }).stack
+    if (typeof stack === 'string' && stack !== '') return stack
+  } else if (original !== null && original !== undefined) {
+    return String(original)
+  }
+  return error.stack ?? String(error)
 }

@@ -11,6 +11,7 @@ import {
   resolveOptions,
   resolveType,
   ServiceUnavailable,
+  shouldLog,
   type ProblemOptions,
   type RequestView,
 } from '../index'
@@ -464,5 +465,23 @@ describe('onError', () => {
   it('lets reportError work without a hook', () => {
     const thrown = new NotFound()
     expect(reportError(thrown, GET)).toBe(thrown)
+  })
+})
+
+describe('log', () => {
+  it('logs errors of status 500 and above by default, and no client error', () => {
+    const options = resolveOptions()
+    expect(options.log).toBe(true)
+    expect(shouldLog(new InternalServerError(), options)).toBe(true)
+    expect(shouldLog(new ServiceUnavailable(), options)).toBe(true)
+    expect(shouldLog(planResponse(null, GET, options).error, options)).toBe(true)
+    expect(shouldLog(new BadRequest(), options)).toBe(false)
+    expect(shouldLog(NotFound.expected(), options)).toBe(false)
+  })
+
+  it('logs nothing with log: false', () => {
+    const options = resolveOptions({ log: false })
+    expect(options.log).toBe(false)
+    expect(shouldLog(new InternalServerError(), options)).toBe(false)
   })
 })

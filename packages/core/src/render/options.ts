@@ -52,6 +52,12 @@ export interface ProblemOptions {
   readonly limits?: ProblemLimits
   /** Called once per error with the normalised error and the request, for logging; its failures are ignored. */
   readonly onError?: (error: HttpError, request: RequestView) => void | Promise<void>
+  /**
+   * Whether the adapter logs unexpected errors (status 500 and above) the way its framework would without it:
+   * Express and node print the stack to stderr, Fastify logs through `request.log`, Hono and fetch call
+   * `console.error`. Set to false to turn that off (and log from `onError` instead). Default true.
+   */
+  readonly log?: boolean
 }
 
 /** The media types a problem can be rendered as. */
@@ -81,6 +87,7 @@ export interface ResolvedOptions {
   readonly problemTypes: ReadonlyMap<string, ProblemTypeText>
   readonly limits: ResolvedLimits
   readonly onError: ((error: HttpError, request: RequestView) => void | Promise<void>) | undefined
+  readonly log: boolean
   /** Rendered bodies of documents that carry nothing but type, title and status; bounded by the renderer. */
   readonly bodyCache: Map<Locale, Map<string, Map<number, CachedBody[]>>>
 }
@@ -163,6 +170,7 @@ export function resolveOptions(options: ProblemOptions = {}): ResolvedOptions {
     problemTypes,
     limits,
     onError: options.onError,
+    log: options.log !== false,
     bodyCache: new Map(),
   }) as unknown as ResolvedOptions
 }
@@ -180,6 +188,18 @@ export function resolveType(type: string, base: string | undefined): string {
   } catch {
     return type
   }
+}
+
+/**
+ * Whether an adapter should log an error as a server error: its status is 500 or above and logging is not turned
+ * off with `log: false`. Core only decides; the adapter prints with its framework's own means.
+ *
+ * @example
+ * const plan = planResponse(err, request, options)
+ * if (shouldLog(plan.error, options)) console.error(err)
+ */
+export function shouldLog(error: HttpError, options: ResolvedOptions): boolean {
+  return options.log && error.status >= 500
 }
 
 // --- internal ---
