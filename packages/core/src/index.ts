@@ -86,7 +86,7 @@ export {
 export { planResponse, reportError, toProblem } from './render/plan'
 export type { ResponsePlan } from './render/plan'
 export { toRequestView, toResponse } from './render/response'
-export { resolveOptions, resolveType, shouldLog } from './render/options'
+export { resolveOptions, resolveType, shouldLog, stackForLog } from './render/options'
 export type { ProblemMediaType, ProblemOptions, ProblemTypeText, ResolvedOptions } from './render/options'
 export type { ExistingHeaders, HeaderSource, RequestView } from './render/request'
 export type { JsonValue, ProblemDocument } from './render/document'

@@ -5,6 +5,7 @@ import {
   reportError,
   resolveOptions,
   shouldLog,
+  stackForLog,
   type ProblemOptions,
   type HttpError,
   type RequestView,
@@ -103,19 +104,8 @@ function logError(original: unknown, error: HttpError, req: ExpressRequest, reso
   try {
     const app = (req as ExpressRequest & { readonly app?: { get?: (name: string) => unknown } }).app
     if (typeof app?.get === 'function' && app.get('env') === 'test') return
-    console.error(stackOf(original, error))
+    console.error(stackForLog(original, error))
   } catch {
     // Ignored: the response is on its way.
   }
-}
-
-/** The original's stack, or the value itself when it is a primitive; the normalised error's stack otherwise. */
-function stackOf(original: unknown, error: HttpError): string {
-  if (original !== null && typeof original === 'object') {
-    const stack = (original as { stack?: unknown }).stack
-    if (typeof stack === 'string' && stack !== '') return stack
-  } else if (original !== null && original !== undefined) {
-    return String(original)
-  }
-  return error.stack ?? String(error)
 }

@@ -6,6 +6,7 @@ import {
   reportError,
   resolveOptions,
   shouldLog,
+  stackForLog,
   type HttpError,
   type ProblemOptions,
   type RequestView,
@@ -113,19 +114,8 @@ function isPrematureClose(error: unknown): boolean {
 function logError(original: unknown, error: HttpError, resolved: ResolvedOptions): void {
   if (!shouldLog(error, resolved)) return
   try {
-    console.error(stackOf(original, error))
+    console.error(stackForLog(original, error))
   } catch {
     // Ignored: the response is on its way.
   }
-}
-
-/** The original's stack, or the value itself when it is a primitive; the normalised error's stack otherwise. */
-function stackOf(original: unknown, error: HttpError): string {
-  if (original !== null && typeof original === 'object') {
-    const stack = (original as { stack?: unknown }).stack
-    if (typeof stack === 'string' && stack !== '') return stack
-  } else if (original !== null && original !== undefined) {
-    return String(original)
-  }
-  return error.stack ?? String(error)
 }

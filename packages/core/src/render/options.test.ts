@@ -12,6 +12,7 @@ import {
   resolveType,
   ServiceUnavailable,
   shouldLog,
+  stackForLog,
   type ProblemOptions,
   type RequestView,
 } from '../index'
@@ -483,5 +484,25 @@ describe('log', () => {
     const options = resolveOptions({ log: false })
     expect(options.log).toBe(false)
     expect(shouldLog(new InternalServerError(), options)).toBe(false)
+  })
+})
+
+describe('stackForLog', () => {
+  const fallback = new InternalServerError()
+
+  it("prints a thrown Error's stack, a primitive as itself, and otherwise the normalised error's stack", () => {
+    const thrown = new Error('db down')
+    expect(stackForLog(thrown, fallback)).toBe(thrown.stack)
+    expect(stackForLog('oops', fallback)).toBe('oops')
+    expect(stackForLog(42, fallback)).toBe('42')
+    expect(stackForLog(null, fallback)).toBe(fallback.stack)
+    expect(stackForLog({ status: 500 }, fallback)).toBe(fallback.stack)
+  })
+
+  it('never throws on a hostile value', () => {
+    const trap = new Proxy({}, { get: () => { throw new Error('trap') } })
+    expect(stackForLog(trap, fallback)).toBe(fallback.stack)
+    const noStack = NotFound.expected()
+    expect(stackForLog(trap, noStack)).toMatch(/^NotFoundError: Not Found/)
   })
 })

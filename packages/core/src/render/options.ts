@@ -5,6 +5,7 @@ import { createMediaTypeNegotiator } from '../negotiate/media-type'
 import { isLanguageTag, resolveLocales, type Locale, type LocaleInit } from './locale'
 import type { RequestView } from './request'
 import { defaultLimits, type ProblemLimits, type ResolvedLimits } from './sanitize'
+import { read } from '../util/read'
 
 /** Localised title and default detail of one problem type, by language tag. */
 export interface ProblemTypeText {
@@ -200,6 +201,25 @@ export function resolveType(type: string, base: string | undefined): string {
  */
 export function shouldLog(error: HttpError, options: ResolvedOptions): boolean {
   return options.log && error.status >= 500
+}
+
+/**
+ * What a server log prints for a thrown value, as Express's final handler does: its stack, or the value itself when
+ * it is a primitive, else the normalised error's stack. Reads the value safely (a throwing getter is skipped).
+ *
+ * @example
+ * const plan = planResponse(thrown, request, options)
+ * if (shouldLog(plan.error, options)) console.error(stackForLog(thrown, plan.error))
+ */
+export function stackForLog(thrown: unknown, error: HttpError): string {
+  if (thrown !== null && typeof thrown === 'object') {
+    const stack = read(thrown, 'stack')
+    if (typeof stack === 'string' && stack !== '') return stack
+  } else if (thrown !== null && thrown !== undefined) {
+    return String(thrown)
+  }
+  const own = read(error, 'stack')
+  return typeof own === 'string' && own !== '' ? own : `${error.name}: ${error.message}`
 }
 
 // --- internal ---
