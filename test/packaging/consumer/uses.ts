@@ -20,6 +20,8 @@ import {
   parseProblem,
   planResponse,
   resolveOptions,
+  shouldLog,
+  stackForLog,
   statuses,
   toHttpError,
   toJsonPointer,
@@ -161,6 +163,7 @@ export const openApi = openApiProblems([401, 404, OutOfCredit], { typeBase: 'htt
 const options: ProblemOptions = { typeBase: 'https://example.com/probs/', instanceFromPath: true }
 const resolved = resolveOptions(options)
 export const plan: ResponsePlan = planResponse(new NotFound(), { method: 'GET', path: '/x', headers: { accept: 'application/json' } }, resolved)
+export const logLine: string | undefined = shouldLog(plan.error, resolved) ? stackForLog(new Error('x'), plan.error) : undefined
 export const response: Response = toResponse(new NotFound(), new Request('http://localhost/x'), resolved)
 export async function readBack(res: Response): Promise<HttpError> {
   return parseProblem(res, { types: [OutOfCredit], maxBytes: 64 * 1024 })
