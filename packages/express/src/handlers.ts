@@ -4,6 +4,9 @@ import {
   planResponse,
   reportError,
   resolveOptions,
+  htmlFormat,
+  xmlFormat,
+  textFormat,
   shouldLog,
   stackForLog,
   type ProblemOptions,
@@ -36,7 +39,7 @@ export type ProblemRequestHandler = (req: ExpressRequest, res: ServerResponse, n
  * app.use(errorHandler({ typeBase: 'https://example.com/probs/' }))
  */
 export function errorHandler(options?: ProblemOptions): ProblemErrorHandler {
-  const resolved = resolveOptions(options)
+  const resolved = resolveOptions(options, NODE_DEFAULTS)
   return function problemErrorHandler(error, req, res, next) {
     const request = viewOf(req, res)
     if (res.writableEnded) {
@@ -75,6 +78,10 @@ export function notFound(): ProblemRequestHandler {
 }
 
 // --- internal ---
+
+/** Node servers serve browsers, XML clients and terminals too: offer every format unless told otherwise. */
+const NODE_DEFAULTS: ProblemOptions = { formats: [htmlFormat, xmlFormat, textFormat] }
+
 
 function viewOf(req: ExpressRequest, res: ServerResponse): RequestView {
   return {

@@ -4,6 +4,9 @@ import {
   planResponse,
   reportError,
   resolveOptions,
+  htmlFormat,
+  xmlFormat,
+  textFormat,
   toHttpError,
   type ProblemOptions,
   type RequestView,
@@ -40,7 +43,7 @@ export type ProblemMiddleware = (ctx: KoaContext, next: () => Promise<unknown>) 
  * app.use(notFound())
  */
 export function errorHandler(options?: ProblemOptions): ProblemMiddleware {
-  const resolved = resolveOptions(options)
+  const resolved = resolveOptions(options, NODE_DEFAULTS)
   return async function problemErrorHandler(ctx, next) {
     // Koa 3 can report one stream error twice (pipeline callback and on-finished): answer and emit each error once.
     // Per request, not per process: an app may throw the same error instance on every request. Nothing is
@@ -101,6 +104,10 @@ export function notFound(): ProblemMiddleware {
 }
 
 // --- internal ---
+
+/** Node servers serve browsers, XML clients and terminals too: offer every format unless told otherwise. */
+const NODE_DEFAULTS: ProblemOptions = { formats: [htmlFormat, xmlFormat, textFormat] }
+
 
 const unmatched = new WeakSet<object>()
 /** Where errorHandler() leaves its answer function on the context (a symbol, not a WeakMap: no GC cost per request). */

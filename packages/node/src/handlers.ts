@@ -5,6 +5,9 @@ import {
   planResponse,
   reportError,
   resolveOptions,
+  htmlFormat,
+  xmlFormat,
+  textFormat,
   shouldLog,
   stackForLog,
   type HttpError,
@@ -35,7 +38,7 @@ export type Http2Listener = (req: Http2ServerRequest, res: Http2ServerResponse) 
 export function errorHandler(listener: Listener, options?: ProblemOptions): (req: IncomingMessage, res: ServerResponse) => void
 export function errorHandler(listener: Http2Listener, options?: ProblemOptions): (req: Http2ServerRequest, res: Http2ServerResponse) => void
 export function errorHandler(listener: AnyListener, options?: ProblemOptions): (req: AnyRequest, res: AnyResponse) => void {
-  const resolved = resolveOptions(options)
+  const resolved = resolveOptions(options, NODE_DEFAULTS)
   return function problemListener(req, res) {
     const fail = (error: unknown): void => {
       const request: RequestView = {
@@ -97,6 +100,10 @@ export function notFound(): Listener & Http2Listener {
 }
 
 // --- internal ---
+
+/** Node servers serve browsers, XML clients and terminals too: offer every format unless told otherwise. */
+const NODE_DEFAULTS: ProblemOptions = { formats: [htmlFormat, xmlFormat, textFormat] }
+
 
 type AnyRequest = IncomingMessage | Http2ServerRequest
 type AnyResponse = ServerResponse | Http2ServerResponse

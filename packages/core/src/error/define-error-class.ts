@@ -1,4 +1,4 @@
-import { findTableRow } from '../status/table'
+import { findErrorRow } from '../status/table'
 import { brandClass, buildHeaders, builtInClasses, HttpError, type ErrorArgs, type ProblemInit } from './http-error'
 
 /**
@@ -30,7 +30,7 @@ export interface HttpErrorClass<S extends number> {
  * const NotFound = defineErrorClass(404)
  */
 export function defineErrorClass<S extends number>(status: S): HttpErrorClass<S> {
-  const row = findTableRow(status)
+  const row = findErrorRow(status)
   if (row?.className === undefined) throw new TypeError(`Status ${status} has no error class in the registry`)
   // The constructor of HttpError is protected; the generated class is its public face.
   const Base = HttpError as unknown as new (status: S, first: unknown, second: unknown) => HttpError<S>

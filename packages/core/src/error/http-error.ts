@@ -1,4 +1,4 @@
-import { findTableRow } from '../status/table'
+import { findErrorRow } from '../status/table'
 import { assertHeader } from './header-values'
 import { headersFromInputs, type StatusInputsOf } from './status-inputs'
 
@@ -70,7 +70,7 @@ export abstract class HttpError<S extends number = number> extends Error {
     if (new.target === HttpError) throw new TypeError('cannot construct abstract class HttpError')
     const detail = typeof first === 'string' ? first : undefined
     const init = (typeof first === 'object' && first !== null ? first : second) as ErrorInit<S> | undefined
-    const row = findTableRow(status)
+    const row = findErrorRow(status)
     // V8 captures the stack inside Error(); lowering the limit for that one call skips the capture.
     const skipStack =
       (internal.noStack || (init?.captureStack === false && status < 500)) && typeof V8Error.stackTraceLimit === 'number'
@@ -156,7 +156,7 @@ export const internal = { lenient: false, noStack: false }
 
 /** Sets up the prototype of an error class: status, http-errors style `name`, title and `expose` default. */
 export function brandClass(cls: { readonly prototype: object }, status: number, className: string): void {
-  const phrase = findTableRow(status)?.phrase ?? fallbackPhrase(status)
+  const phrase = findErrorRow(status)?.phrase ?? fallbackPhrase(status)
   Object.defineProperties(cls.prototype, {
     name: { value: className.endsWith('Error') ? className : `${className}Error`, writable: true, configurable: true },
     title: { value: phrase, writable: true, configurable: true },

@@ -1,12 +1,15 @@
-import { statusTable } from '../status/table'
-import { errorStatusTexts, type ErrorTableCode } from '../status/texts'
+import { errorStatusRows } from '../status/table'
+import { errorTitlesZh } from '../status/titles-zh'
 import { lookup } from '../util/read'
 
 /** The words of one language: status titles and descriptions, and the labels of the HTML page. */
 export interface LocaleInit {
   /** Titles of `about:blank` problems by status code. */
   readonly titles?: Readonly<Record<number, string>>
-  /** One-sentence explanations by status code, shown on the HTML page. */
+  /**
+   * One-sentence explanations by status code, shown on the HTML page. The built-in English and Chinese ones come
+   * with `htmlFormat`; these override them or add them for another language.
+   */
   readonly descriptions?: Readonly<Record<number, string>>
   /** Labels of the HTML page. */
   readonly labels?: Partial<LocaleLabels>
@@ -29,7 +32,7 @@ export interface Locale {
 
 /**
  * The built-in languages, made from the status registry: English (`en`) and Simplified Chinese (`zh-CN`). They hold
- * the words of the error statuses (4xx and 5xx), the only ones a problem carries; English titles cover every code.
+ * the titles of the error statuses (4xx and 5xx), the only ones a problem carries, and the HTML page's labels; the status descriptions the page shows travel with `htmlFormat`.
  *
  * @example
  * builtInLocales['zh-CN'].titles[404] // '未找到'
@@ -37,12 +40,10 @@ export interface Locale {
 export const builtInLocales: Readonly<Record<'en' | 'zh-CN', LocaleInit>> = {
   en: {
     titles: /* @__PURE__ */ indexWords((row) => row.phrase),
-    descriptions: /* @__PURE__ */ indexErrorWords((code) => errorStatusTexts[code].description),
     labels: { status: 'Status', details: 'Details', moreInfo: 'More about this problem' },
   },
   'zh-CN': {
-    titles: /* @__PURE__ */ indexErrorWords((code) => errorStatusTexts[code].zh.title),
-    descriptions: /* @__PURE__ */ indexErrorWords((code) => errorStatusTexts[code].zh.description),
+    titles: errorTitlesZh,
     labels: { status: '状态码', details: '详细信息', moreInfo: '了解此问题' },
   },
 }
@@ -80,13 +81,7 @@ export function isLanguageTag(tag: unknown): tag is string {
 
 const LANGUAGE_TAG = /^(?=.{1,35}$)[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/
 
-/** A word for every registered code, keyed by code. Annotated pure, so a bundle without the renderer drops it. */
-function indexWords(word: (row: (typeof statusTable)[number]) => string): Readonly<Record<number, string>> {
-  return Object.fromEntries(statusTable.map((row) => [row.code, word(row)]))
-}
-
-/** A word for every error status (4xx and 5xx), keyed by code. */
-function indexErrorWords(word: (code: ErrorTableCode) => string): Readonly<Record<number, string>> {
-  const codes = Object.keys(errorStatusTexts).map(Number) as ErrorTableCode[]
-  return Object.fromEntries(codes.map((code) => [code, word(code)]))
+/** A word for every error status (4xx and 5xx), keyed by code. Annotated pure, so a bundle without the renderer drops it. */
+function indexWords(word: (row: (typeof errorStatusRows)[number]) => string): Readonly<Record<number, string>> {
+  return Object.fromEntries(errorStatusRows.map((row) => [row.code, word(row)]))
 }

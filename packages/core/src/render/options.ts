@@ -2,6 +2,7 @@ import { fieldValueProblem } from '../error/header-values'
 import type { HttpError } from '../error/http-error'
 import { createLanguageNegotiator } from '../negotiate/language'
 import { createMediaTypeNegotiator } from '../negotiate/media-type'
+import type { ProblemFormat } from './formats'
 import { isLanguageTag, resolveLocales, type Locale, type LocaleInit } from './locale'
 import type { RequestView } from './request'
 import { defaultLimits, type ProblemLimits, type ResolvedLimits } from './sanitize'
@@ -47,7 +48,16 @@ export interface ProblemOptions {
   readonly defaultLanguage?: string
   /** Localised titles and default details of your problem types, keyed by (resolved) type URI. */
   readonly problemTypes?: Readonly<Record<string, ProblemTypeText>>
-  /** The media types offered, in server preference order. Default: all five, problem+json first. */
+  /**
+   * Renderers beyond JSON: `htmlFormat` (a page for browsers), `xmlFormat` (RFC 9457 XML) and `textFormat` (plain
+   * text). The Node adapters pass all three unless you set this; core and the fetch adapter pass none, to keep edge
+   * bundles small. See docs/rendering.md.
+   */
+  readonly formats?: readonly ProblemFormat[]
+  /**
+   * The media types offered, in server preference order; each must be JSON or the media type of one of `formats`.
+   * Default: every available one in the order problem+json, json, problem+xml, html, plain text.
+   */
   readonly mediaTypes?: readonly ProblemMediaType[]
   /** Bounds on detail and extension members. */
   readonly limits?: ProblemLimits
@@ -85,6 +95,8 @@ export interface ResolvedOptions {
   readonly negotiateLanguage: (header: string | null | undefined) => string | undefined
   readonly negotiateMediaType: (header: string | null | undefined) => string | undefined
   readonly fallbackMediaType: ProblemMediaType
+  /** The renderers of `formats`, by media type. */
+  readonly formats: ReadonlyMap<ProblemMediaType, ProblemFormat>
   readonly problemTypes: ReadonlyMap<string, ProblemTypeText>
   readonly limits: ResolvedLimits
   readonly onError: ((error: HttpError, request: RequestView) => void | Promise<void>) | undefined
@@ -105,14 +117,18 @@ declare const resolved: unique symbol
 
 /**
  * Validates options and prepares everything that does not depend on the request, so that handlers do this once
- * when they are created and never per request. Throws a TypeError for invalid options.
+ * when they are created and never per request. `defaults` are an adapter's own defaults for what the user leaves
+ * unset (the Node adapters pass every format). Throws a TypeError for invalid options.
  *
  * @example
  * const options = resolveOptions({ typeBase: 'https://example.com/probs/', instanceFromPath: true })
  * const plan = planResponse(new NotFound(), { method: 'GET', path: '/x' }, options)
  */
-export function resolveOptions(options: ProblemOptions = {}): ResolvedOptions {
-  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
+export function resolveOptions(user: ProblemOptions = {}, defaults: ProblemOptions = {}): ResolvedOptions {
+  if (user === null || typeof user !== 'object') throw new TypeError('options must be an object')
+  // An adapter's defaults fill what the user left unset (or set to undefined); the user's values win.
+  const options: ProblemOptions = { ...defaults }
+  for (const [name, value] of Object.entries(user)) if (value !== undefined) Object.assign(options, { [name]: value })
   // Language tags go into Content-Language as they are, and titles into the body: check them here, once, rather
   // than let a header writer refuse them (Node's ERR_INVALID_CHAR) or send a number as a title.
   checkLocales(options.locales)
@@ -126,10 +142,17 @@ export function resolveOptions(options: ProblemOptions = {}): ResolvedOptions {
   checkTag(defaultLanguage, 'defaultLanguage')
   const defaultLocale = locales.get(defaultLanguage)
   if (defaultLocale === undefined) throw new TypeError(`defaultLanguage "${defaultLanguage}" has no locale`)
-  const mediaTypes = options.mediaTypes ?? allMediaTypes
+  const formats = resolveFormats(options.formats)
+  const available = allMediaTypes.filter((type) => !formatted.includes(type) || formats.has(type))
+  const mediaTypes = options.mediaTypes ?? available
   const unknownType = mediaTypes.find((type) => !allMediaTypes.includes(type))
   if (mediaTypes.length === 0 || unknownType !== undefined) {
     throw new TypeError(`mediaTypes must list some of ${allMediaTypes.join(', ')}`)
+  }
+  const unformatted = mediaTypes.find((type) => !available.includes(type))
+  if (unformatted !== undefined) {
+    const name = unformatted === 'text/html' ? 'htmlFormat' : unformatted === 'text/plain' ? 'textFormat' : 'xmlFormat'
+    throw new TypeError(`mediaTypes lists ${unformatted}, which needs ${name} in formats`)
   }
   if (options.typeBase !== undefined && !/^[a-z][a-z0-9+.-]*:/i.test(options.typeBase)) {
     throw new TypeError('typeBase must be an absolute URI such as https://example.com/probs/')
@@ -168,6 +191,7 @@ export function resolveOptions(options: ProblemOptions = {}): ResolvedOptions {
     negotiateLanguage: createLanguageNegotiator(languages),
     negotiateMediaType: createMediaTypeNegotiator(mediaTypes),
     fallbackMediaType: mediaTypes[0] as ProblemMediaType,
+    formats,
     problemTypes,
     limits,
     onError: options.onError,
@@ -231,6 +255,23 @@ const allMediaTypes: readonly ProblemMediaType[] = [
   'text/html',
   'text/plain',
 ]
+
+/** The media types that need a format to be rendered. */
+const formatted: readonly ProblemMediaType[] = ['application/problem+xml', 'text/html', 'text/plain']
+
+function resolveFormats(given: readonly ProblemFormat[] | undefined): ReadonlyMap<ProblemMediaType, ProblemFormat> {
+  const formats = new Map<ProblemMediaType, ProblemFormat>()
+  if (given === undefined) return formats
+  if (!Array.isArray(given)) throw new TypeError('formats must be an array, e.g. [htmlFormat, xmlFormat]')
+  for (const format of given as readonly unknown[]) {
+    const type = read(format, 'mediaType')
+    if (typeof read(format, 'render') !== 'function' || !formatted.includes(type as ProblemMediaType)) {
+      throw new TypeError('formats must hold htmlFormat, xmlFormat or textFormat from @http-problem/core')
+    }
+    formats.set(type as ProblemMediaType, format as ProblemFormat)
+  }
+  return formats
+}
 
 function exposeByError(error: HttpError): boolean {
   return error.expose === true

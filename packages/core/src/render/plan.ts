@@ -2,9 +2,9 @@ import { fieldValueProblem, isToken } from '../error/header-values'
 import type { HttpError } from '../error/http-error'
 import { toHttpError } from '../error/to-http-error'
 import { isErrorStatus } from '../status/lookup'
-import { findTableRow } from '../status/table'
+import { findErrorRow } from '../status/table'
 import type { JsonValue, ProblemDocument } from './document'
-import { HTML_CONTENT_SECURITY_POLICY, renderHtml } from './html'
+import type { ProblemFormat } from './formats'
 import type { Locale } from './locale'
 import { PROBLEM_TYPE_TEXT } from '../problem-types/define-problem-type'
 import {
@@ -17,8 +17,6 @@ import {
 } from './options'
 import { isMultiplexed, pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
 import { TOO_LONG, toJsonValue, truncate, UNREADABLE, type VisitBudget } from './sanitize'
-import { renderText } from './text'
-import { renderXml } from './xml'
 import { toUriReference } from './uri'
 import { utf8Length } from './utf8'
 import { lookup, read } from '../util/read'
@@ -213,13 +211,10 @@ const CONNECTION_SPECIFIC = [
 /** What an error may not set through its own `headers` on HTTP/2 and HTTP/3. */
 const PLAN_OWNED_MULTIPLEXED = new Set([...PLAN_OWNED, ...CONNECTION_SPECIFIC])
 
-const SERIALIZERS: Readonly<Record<ProblemMediaType, (doc: ProblemDocument, locale: Locale) => string>> = {
+/** The serialisers always present; HTML, XML and plain text come from `options.formats` (see render/formats.ts). */
+const SERIALIZERS: Readonly<Partial<Record<ProblemMediaType, (doc: ProblemDocument, locale: Locale) => string>>> = {
   'application/problem+json': (doc) => JSON.stringify(doc),
   'application/json': (doc) => JSON.stringify(doc),
-  'application/problem+xml': (doc) => renderXml(doc),
-  'text/html': (doc, locale) =>
-    renderHtml(doc, { lang: locale.tag, description: locale.descriptions[doc.status], labels: locale.labels }),
-  'text/plain': (doc) => renderText(doc),
 }
 
 const CONTENT_TYPES: Readonly<Record<ProblemMediaType, string>> = {
@@ -273,14 +268,14 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
   }
   if (options.cacheControl !== false) headers['cache-control'] = options.cacheControl
   headers['x-content-type-options'] = 'nosniff'
-  headers['content-security-policy'] = mediaType === 'text/html' ? HTML_CONTENT_SECURITY_POLICY : API_CSP
+  headers['content-security-policy'] = options.formats.get(mediaType)?.contentSecurityPolicy ?? API_CSP
   copyErrorHeaders(error, status, headers, multiplexed ? PLAN_OWNED_MULTIPLEXED : PLAN_OWNED)
   // RFC 9110 §7.8: a sender of Upgrade (a 426 must send one) also sends the "upgrade" connection option.
   if (headers.upgrade !== undefined) headers.connection = 'upgrade'
 
   return {
     status,
-    statusText: findTableRow(status)?.phrase ?? fallbackTitle(status),
+    statusText: findErrorRow(status)?.phrase ?? fallbackTitle(status),
     headers,
     remove: removals(request.responseHeaders, headers, multiplexed),
     body: request.method === 'HEAD' ? '' : body,
@@ -311,7 +306,8 @@ function serialise(
       if (cached.type === document.type && cached.title === document.title) return cached
     }
   }
-  const body = (SERIALIZERS[mediaType] as (doc: ProblemDocument, locale: Locale) => string)(document, locale)
+  const render = SERIALIZERS[mediaType] ?? (options.formats.get(mediaType) as ProblemFormat).render
+  const body = render(document, locale)
   const entry: CachedBody = { type: document.type, title: document.title, body, length: String(utf8Length(body)) }
   if (byStatus !== undefined) {
     const list = byStatus.get(document.status) ?? []
@@ -339,7 +335,7 @@ function buildDocument(
   const rawType = toUriReference(read(error, 'type'))
   const type = rawType === undefined ? 'about:blank' : resolveType(rawType, options.typeBase)
   const typeText = options.problemTypes.get(type) ?? problemTypeTextOf(error)
-  const row = findTableRow(status)
+  const row = findErrorRow(status)
 
   // Title: the type's localised title, else for about:blank the status title in the negotiated language, else
   // the error's own title (RFC 9457 §3.1.3: the title may be localised, and should not change otherwise).
