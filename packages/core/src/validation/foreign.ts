@@ -81,7 +81,7 @@ export function fromExpressValidatorErrors(errors: readonly ExpressValidatorErro
   let visits = 0
   while (work.length > 0 && issues.length < MAX_ISSUES && visits++ < MAX_VISITS) {
     const item = work.pop()
-    if (Array.isArray(item)) {
+    if (isArray(item)) {
       work.push(...listOf(item, MAX_VISITS).reverse())
       continue
     }
