@@ -10,8 +10,8 @@ import { fieldValueProblem, isToken } from './header-values'
 const MAX_FIELDS = 64
 
 /**
- * Reads the valid fields of a plain record, a `Headers`-like object (`forEach(value, name)`) or an iterable of
- * `[name, value]` pairs, as lower-case names with string values. Numbers become decimal strings. Never throws.
+ * Reads the valid fields of a plain record, an iterable of `[name, value]` pairs (`Headers`, `Map`, an array) or
+ * an object with `forEach(value, name)`, as lower-case names with string values. Numbers become decimal strings. Never throws.
  */
 export function readHeaderFields(raw: unknown): [name: string, value: string][] {
   const fields: [string, string][] = []
@@ -25,14 +25,16 @@ export function readHeaderFields(raw: unknown): [name: string, value: string][] 
     if (typeof value === 'string' && fieldValueProblem(value) === undefined) fields.push([lower, value])
   }
   try {
-    const forEach = (raw as { forEach?: unknown }).forEach
-    if (typeof forEach === 'function') {
-      readWithForEach(raw, forEach, add)
-      return fields
-    }
+    // Entries first: a Headers, a Map and an array of pairs all iterate as [name, value] (an array's forEach
+    // would give indices as names). Then a Headers-like that only has forEach(value, name).
     const iterator = (raw as { [Symbol.iterator]?: unknown })[Symbol.iterator]
     if (typeof iterator === 'function') {
       readIterable(raw, iterator, add)
+      return fields
+    }
+    const forEach = (raw as { forEach?: unknown }).forEach
+    if (typeof forEach === 'function') {
+      readWithForEach(raw, forEach, add)
       return fields
     }
     for (const name of Object.keys(raw).slice(0, MAX_FIELDS)) {
