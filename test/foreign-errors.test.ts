@@ -21,6 +21,7 @@ import { HTTPError } from 'h3'
 import { Hono } from 'hono'
 import { basicAuth } from 'hono/basic-auth'
 import { bearerAuth } from 'hono/bearer-auth'
+import { validator } from 'hono/validator'
 import { HTTPException } from 'hono/http-exception'
 import { afterEach, describe, expect, it } from 'vitest'
 import { errorHandler as expressErrorHandler } from '@http-problem/express'
@@ -290,5 +291,42 @@ describe('NestJS HttpException and subclasses, through Express and Fastify', () 
     expect(wire.status).toBe(status)
     expect(wire.headers['content-type']).toBe('application/problem+json')
     expect(JSON.parse(wire.body)).toEqual(body)
+  })
+})
+
+describe('Hono and malformed JSON request bodies (docs/validation-and-openapi.md)', () => {
+  async function jsonApp(): Promise<string> {
+    const app = new Hono()
+    app.onError(honoErrorHandler({ log: false }))
+    // c.req.json() is JSON.parse over the body text: its SyntaxError cannot be told from any other JSON.parse's.
+    app.post('/bare', async (c) => c.json(await c.req.json()))
+    // validator('json') turns a body that does not parse into HTTPException(400): the recommended setup.
+    app.post(
+      '/validated',
+      validator('json', (value, c) => {
+        const name = (value as { name?: unknown }).name
+        if (typeof name !== 'string') return c.json({ never: 'sent' }, 500)
+        return { name }
+      }),
+      (c) => c.json(c.req.valid('json')),
+    )
+    return serveHono(app)
+  }
+  const malformed = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"password":"hunter2",' }
+
+  it('answers a bare c.req.json() on a malformed body with a hidden 500: a SyntaxError is not taken to be the client\'s', async () => {
+    const wire = await fetchWire(`${await jsonApp()}/bare`, malformed)
+    expect(wire.status).toBe(500)
+    expect(wire.body).toBe('{"type":"about:blank","title":"Internal Server Error","status":500}')
+  })
+
+  it("answers validator('json') on a malformed body with a 400 problem that does not quote the body", async () => {
+    const base = await jsonApp()
+    const wire = await fetchWire(`${base}/validated`, malformed)
+    expect(wire.status).toBe(400)
+    expect(wire.headers['content-type']).toBe('application/problem+json')
+    expect(wire.body).toBe('{"type":"about:blank","title":"Bad Request","status":400,"detail":"Malformed JSON in request body"}')
+    const ok = await fetchWire(`${base}/validated`, { ...malformed, body: '{"name":"Ada"}' })
+    expect([ok.status, ok.body]).toEqual([200, '{"name":"Ada"}'])
   })
 })
