@@ -236,7 +236,7 @@ describe('NestJS HttpException and subclasses, through Express and Fastify', () 
     ['HttpException with a string', () => new HttpException('Gone fishing', HttpStatus.CONFLICT), 409, { type: 'about:blank', title: 'Conflict', status: 409, detail: 'Gone fishing' }],
     [
       'an errorCode kept as the code member',
-      () => new BadRequestException('Card declined', { errorCode: 'card.declined' } as never),
+      () => new BadRequestException('Card declined', { errorCode: 'card.declined' }),
       400,
       { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Card declined', code: 'card.declined' },
     ],

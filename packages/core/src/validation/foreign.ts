@@ -139,12 +139,22 @@ export function fromClassValidatorErrors(errors: readonly ClassValidatorErrorLik
   return issues
 }
 
-/** Tells whether a value looks like a Joi `ValidationError` (`isJoi` and a `details` array). */
+/**
+ * Tells whether a value looks like a Joi `ValidationError` (`isJoi` and a `details` array).
+ *
+ * @example
+ * if (isJoiError(err)) throw validationProblem(fromJoiError(err), { status: 400 })
+ */
 export function isJoiError(value: unknown): value is JoiErrorLike {
   return read(value, 'isJoi') === true && isArray(read(value, 'details'))
 }
 
-/** Tells whether a value looks like a celebrate `CelebrateError`: a Map of segment to Joi error in `details`. */
+/**
+ * Tells whether a value looks like a celebrate `CelebrateError`: a Map of segment to Joi error in `details`.
+ *
+ * @example
+ * if (isCelebrateErrorLike(err)) throw validationProblem(fromCelebrateError(err), { status: 400 })
+ */
 export function isCelebrateErrorLike(value: unknown): value is CelebrateErrorLike {
   const details = read(value, 'details')
   if (details === null || typeof details !== 'object' || typeof read(details, 'get') !== 'function') return false
