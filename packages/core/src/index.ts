@@ -104,6 +104,21 @@ export type { ParsedProblem, ParseProblemOptions, ProblemTypeClass } from './cli
 
 // Validation problems
 export { fromAjvErrors, fromStandardSchemaIssues, toJsonPointer, validationProblem } from './validation/validation'
+export {
+  fromCelebrateError,
+  fromClassValidatorErrors,
+  fromExpressValidatorErrors,
+  fromJoiError,
+  isCelebrateErrorLike,
+  isJoiError,
+} from './validation/foreign'
+export type {
+  CelebrateErrorLike,
+  ClassValidatorErrorLike,
+  ExpressValidatorErrorLike,
+  JoiErrorItemLike,
+  JoiErrorLike,
+} from './validation/foreign'
 export type {
   AjvErrorLike,
   StandardIssueLike,

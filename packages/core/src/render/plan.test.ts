@@ -731,6 +731,12 @@ describe('errors changed after construction', () => {
     expect(plan.headers).toEqual({ ...planOf(new NotFound()).headers, 'x-ok': 'fine', 'x-number': '5' })
   })
 
+  it('reads headers replaced by a Headers object through the same checks, without body fields', () => {
+    const error = new NotFound()
+    ;(error as { headers: unknown }).headers = new Headers({ 'X-Ok': 'fine', 'Content-Encoding': 'gzip', ETag: '"e"', Vary: 'Cookie' })
+    expect(planOf(error).headers).toEqual({ ...planOf(new NotFound()).headers, 'x-ok': 'fine' })
+  })
+
   it('ignores headers replaced by something that cannot be read', () => {
     const error = new NotFound()
     ;(error as { headers: unknown }).headers = new Proxy({}, { ownKeys: () => { throw new Error('x') } })

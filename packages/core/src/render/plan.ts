@@ -1,4 +1,5 @@
-import { fieldValueProblem, isToken } from '../error/header-values'
+import { describesBody, readHeaderFields } from '../error/foreign-headers'
+import { isToken } from '../error/header-values'
 import type { HttpError } from '../error/http-error'
 import { toHttpError } from '../error/to-http-error'
 import { isErrorStatus } from '../status/lookup'
@@ -167,29 +168,6 @@ const PLAN_OWNED = new Set([
   'x-content-type-options',
   'content-security-policy',
 ])
-
-/**
- * Representation metadata and validators (RFC 9110 §8, §8.8; RFC 9530 digests; RFC 6266): they describe a body,
- * and the only body sent is the problem document the plan writes, unencoded and whole. An error never sets them;
- * `Content-Encoding: gzip` on plain JSON, say, makes a client fail to decode it. The one exception is the
- * unsatisfied-range `Content-Range` of a 416 (RFC 9110 §14.4, §15.5.17), which describes the selected
- * representation's length and is what the status requires.
- */
-const REPRESENTATION_HEADERS = new Set([
-  'content-encoding',
-  'content-location',
-  'content-range',
-  'content-disposition',
-  'content-md5',
-  'content-digest',
-  'repr-digest',
-  'digest',
-  'etag',
-  'last-modified',
-])
-
-/** RFC 9110 §14.4: `Content-Range: bytes *\/1234`, the form a 416 carries. */
-const UNSATISFIED_RANGE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+ \*\/[0-9]+$/
 
 /**
  * RFC 9113 §8.2.2 (HTTP/2) and RFC 9114 §4.2 (HTTP/3): a response with a connection-specific field is malformed,
@@ -500,29 +478,17 @@ function copyErrorHeaders(
   headers: Record<string, string>,
   owned: ReadonlySet<string>,
 ): void {
-  const own = read(error, 'headers')
-  if (own === null || typeof own !== 'object') return
-  let names: string[]
-  try {
-    names = Object.keys(own)
-  } catch {
-    return
-  }
+  // Headers are checked at construction, but the object is mutable: read it again through the one path every
+  // foreign header takes (valid names and values only), then leave out the plan's own and a body's (RFC 9110 §8).
   // Clients refuse header sections over 8-16 KiB (Node's limit is 16 KiB), so an error's own headers share a budget;
   // one that does not fit is left out whole, like an extension member.
   let budget = ERROR_HEADER_BUDGET
-  for (const name of names.slice(0, 64)) {
-    const lower = name.toLowerCase()
-    if (!isToken(name) || owned.has(lower) || lower === '__proto__') continue
-    const raw = read(own, name)
-    const value = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw
-    // Headers are checked at construction, but the object is mutable: check again, and drop what fails.
-    if (typeof value !== 'string' || fieldValueProblem(value) !== undefined) continue
-    if (REPRESENTATION_HEADERS.has(lower) && !(lower === 'content-range' && status === 416 && UNSATISFIED_RANGE.test(value))) continue
-    const size = lower.length + value.length + 4
+  for (const [name, value] of readHeaderFields(read(error, 'headers'))) {
+    if (owned.has(name) || describesBody(name, value, status)) continue
+    const size = name.length + value.length + 4
     if (size > budget) continue
     budget -= size
-    headers[lower] = value
+    headers[name] = value
   }
 }
 
