@@ -1,5 +1,5 @@
 import { fieldValueProblem, isToken } from '../error/header-values'
-import type { HttpError } from '../error/http-error'
+import { isProblemCode, type HttpError } from '../error/http-error'
 import { toHttpError } from '../error/to-http-error'
 import { isErrorStatus } from '../status/lookup'
 import { findTableRow } from '../status/table'
@@ -383,6 +383,11 @@ function buildDocument(
   }
   const instance = toUriReference(read(error, 'instance')) ?? (options.instanceFromPath ? pathOf(request.path) : undefined)
   if (instance !== undefined) document.instance = instance
+  // The error's own code names the kind of failure for programs, as `type` does: set by the developer and limited to
+  // a short identifier, it is sent whether or not the detail is. An `extensions.code` is an extension like any other
+  // (sent only when exposed), and the error's own code wins over it.
+  const code = read(error, 'code')
+  if (isProblemCode(code)) document.code = code
 
   if (exposed) addExtensions(document, read(error, 'extensions'), options, limits.extensionLength)
   if (options.traceId && !Object.hasOwn(document, 'traceId')) {
