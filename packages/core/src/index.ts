@@ -27,7 +27,7 @@ export type {
 } from './status/types'
 
 // Errors
-export { HttpError, isHttpError } from './error/http-error'
+export { HttpError, isHttpError, isProblemCode } from './error/http-error'
 export type { ErrorArgs, ErrorInit, ProblemInit } from './error/http-error'
 export { defineErrorClass } from './error/define-error-class'
 export type { HttpErrorClass } from './error/define-error-class'

@@ -6,7 +6,7 @@ import type { JsonValue } from '../render/document'
 import { resolveType } from '../render/options'
 import { isErrorStatus } from '../status/lookup'
 import { lookup } from '../util/read'
-import { splitCode } from './split-code'
+import { receivedCode } from './received-code'
 import { readProblemXml } from './xml-reader'
 
 /** The members of a problem document as a client received them, each checked for its RFC 9457 type. */
@@ -75,8 +75,9 @@ export async function parseProblem(response: Response, options: ParseProblemOpti
  * const error = fromParsed(problem) // NotFound for a 404, with type, title, detail, instance, extensions
  */
 export function fromParsed(problem: ParsedProblem): HttpError {
-  // A well-formed `code` member is the error's code again, as it was on the server; any other stays an extension.
-  const { code, extensions } = splitCode(problem.extensions)
+  // A well-formed `code` member is the error's code again, as it was on the server (it stays an extension too).
+  const code = receivedCode(problem.extensions)
+  const extensions = problem.extensions
   const init: ProblemInit = {
     ...(problem.type === 'about:blank' ? {} : { type: problem.type }),
     ...(problem.title === undefined ? {} : { title: problem.title }),

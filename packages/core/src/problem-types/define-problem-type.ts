@@ -1,7 +1,7 @@
 import type { ParsedProblem } from '../client/parse-problem'
 import { classesByStatus } from '../error/construct'
 import { internal, isProblemCode, type HttpError, type ProblemInit } from '../error/http-error'
-import { splitCode } from '../client/split-code'
+import { receivedCode } from '../client/received-code'
 import type { StatusInputsOf } from '../error/status-inputs'
 import type { ErrorClassStatus } from '../status/registry'
 import { isLanguageTag } from '../render/locale'
@@ -137,8 +137,8 @@ function build<S extends ErrorClassStatus, X extends object>(definition: Problem
       internal.lenient = true
       internal.noStack = true
       try {
-        const { code: received, extensions } = splitCode(problem.extensions)
-        return new cls(extensions as unknown as X, {
+        const received = receivedCode(problem.extensions)
+        return new cls(problem.extensions as unknown as X, {
           ...(received === undefined ? {} : { code: received }),
           ...(problem.detail === undefined ? {} : { detail: problem.detail }),
           ...(problem.instance === undefined ? {} : { instance: problem.instance }),
