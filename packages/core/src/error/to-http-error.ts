@@ -3,6 +3,7 @@ import { fromAjvErrors, type AjvErrorLike, type ValidationIssue, type Validation
 import { constructError } from './construct'
 import { fieldValueProblem, isToken } from './header-values'
 import { isHttpError, type HttpError } from './http-error'
+import { markLibraryText } from '../status/library-texts'
 import { lookup, read } from '../util/read'
 
 /**
@@ -28,7 +29,7 @@ export function toHttpError(value: unknown): HttpError {
   // its inflation step a 415 that quotes the request's Content-Encoding.
   const detail = (kind !== undefined ? lookup(bodyParserDetails, kind) : undefined) ?? untypedBodyError(value, status, message) ?? message
   const validation = validationOf(value)
-  return constructError(
+  const error = constructError(
     status,
     validation === undefined ? detail : 'The request did not match the schema.',
     {
@@ -39,6 +40,8 @@ export function toHttpError(value: unknown): HttpError {
     },
     { lenient: true, noStack: hasOwnStack },
   )
+  // The fixed sentences are the library's: marked by key, they are sent in the response's language (library-texts.ts).
+  return markLibraryText(error, validation === undefined ? (detail === message ? undefined : detail) : error.detail)
 }
 
 // --- internal ---
@@ -52,7 +55,7 @@ interface Foreign {
 }
 
 /** Fixed details for the `type` codes of body-parser / raw-body errors (also used by co-body under Koa). */
-const bodyParserDetails: Readonly<Record<string, string>> = {
+export const bodyParserDetails: Readonly<Record<string, string>> = {
   'entity.parse.failed': 'The request body could not be parsed.',
   'entity.verify.failed': 'The request body failed verification.',
   'entity.too.large': 'The request body is larger than this server accepts.',

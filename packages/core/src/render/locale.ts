@@ -1,8 +1,12 @@
 import { statusTable } from '../status/table'
+import { libraryTextsIn, type LibraryTextKey } from '../status/library-texts'
 import { errorStatusTexts, type ErrorTableCode } from '../status/texts'
 import { lookup } from '../util/read'
 
-/** The words of one language: status titles and descriptions, and the labels of the HTML page. */
+/**
+ * The words of one language: status titles and descriptions, the labels of the HTML page, and the details the
+ * library writes itself (`texts`).
+ */
 export interface LocaleInit {
   /** Titles of `about:blank` problems by status code. */
   readonly titles?: Readonly<Record<number, string>>
@@ -10,6 +14,11 @@ export interface LocaleInit {
   readonly descriptions?: Readonly<Record<number, string>>
   /** Labels of the HTML page. */
   readonly labels?: Partial<LocaleLabels>
+  /**
+   * The details the library writes itself (a body parser's failure, a validation problem's default detail), by key;
+   * a detail your code wrote is never translated. A language without one falls back to the default language's text.
+   */
+  readonly texts?: Partial<Readonly<Record<LibraryTextKey, string>>>
 }
 
 /** Labels of the HTML page. */
@@ -25,6 +34,7 @@ export interface Locale {
   readonly titles: Readonly<Record<number, string>>
   readonly descriptions: Readonly<Record<number, string>>
   readonly labels: LocaleLabels
+  readonly texts: Partial<Readonly<Record<LibraryTextKey, string>>>
 }
 
 /**
@@ -39,11 +49,13 @@ export const builtInLocales: Readonly<Record<'en' | 'zh-CN', LocaleInit>> = {
     titles: /* @__PURE__ */ indexWords((row) => row.phrase),
     descriptions: /* @__PURE__ */ indexErrorWords((code) => errorStatusTexts[code].description),
     labels: { status: 'Status', details: 'Details', moreInfo: 'More about this problem' },
+    texts: /* @__PURE__ */ libraryTextsIn('en'),
   },
   'zh-CN': {
     titles: /* @__PURE__ */ indexErrorWords((code) => errorStatusTexts[code].zh.title),
     descriptions: /* @__PURE__ */ indexErrorWords((code) => errorStatusTexts[code].zh.description),
     labels: { status: '状态码', details: '详细信息', moreInfo: '了解此问题' },
+    texts: /* @__PURE__ */ libraryTextsIn('zh-CN'),
   },
 }
 
@@ -58,6 +70,7 @@ export function resolveLocales(user: Readonly<Record<string, LocaleInit>> | unde
       titles: { ...base.titles, ...init.titles },
       descriptions: { ...base.descriptions, ...init.descriptions },
       labels: { ...(english.labels as LocaleLabels), ...base.labels, ...init.labels },
+      texts: { ...base.texts, ...init.texts },
     })
   }
   return merged

@@ -7,6 +7,7 @@ import type { JsonValue, ProblemDocument } from './document'
 import { HTML_CONTENT_SECURITY_POLICY, renderHtml } from './html'
 import type { Locale } from './locale'
 import { PROBLEM_TYPE_TEXT } from '../problem-types/define-problem-type'
+import { LIBRARY_TEXT, libraryTexts } from '../status/library-texts'
 import {
   resolveOptions,
   resolveType,
@@ -262,7 +263,9 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
   const language = options.negotiateLanguage(readHeader(headerSource, 'accept-language'))
   const locale = (language === undefined ? undefined : options.locales.get(language)) ?? options.defaultLocale
   const { document, contentLanguage } = buildDocument(error, status, request, options, locale, extras)
-  const { body, length } = serialise(document, mediaType, locale, options)
+  // One language per response: the HTML page's labels and description are in the language of its title.
+  const pageLocale = contentLanguage === locale.tag ? locale : (options.locales.get(contentLanguage) ?? locale)
+  const { body, length } = serialise(document, mediaType, pageLocale, options)
   const multiplexed = isMultiplexed(request.httpVersion)
 
   const headers: Record<string, string> = {
@@ -378,7 +381,9 @@ function buildDocument(
   if (exposed) {
     const detail = read(error, 'detail')
     const typeDetail = textIn(typeText?.detail, locale.tag) ?? textIn(typeText?.detail, defaultTag)
-    if (typeof detail === 'string' && detail !== '') document.detail = truncate(detail, limits.detailLength)
+    if (typeof detail === 'string' && detail !== '') {
+      document.detail = truncate(libraryDetail(error, detail, options.locales.get(contentLanguage) ?? locale, options), limits.detailLength)
+    }
     else if (typeDetail !== undefined) document.detail = typeDetail
   }
   const instance = toUriReference(read(error, 'instance')) ?? (options.instanceFromPath ? pathOf(request.path) : undefined)
@@ -586,6 +591,18 @@ function hasOwnTitle(error: HttpError): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * The detail to send: a library-written one (marked with its key, and unchanged since) in the response's language,
+ * else in the default language, else as it is; a detail anyone else wrote, always as it is.
+ */
+function libraryDetail(error: HttpError, detail: string, locale: Locale, options: ResolvedOptions): string {
+  const key = read(error, LIBRARY_TEXT as unknown as string)
+  if (typeof key !== 'string') return detail
+  const texts = lookup(libraryTexts as Readonly<Record<string, { readonly en: string }>>, key)
+  if (texts?.en !== detail) return detail
+  return textIn(locale.texts, key) ?? textIn(options.defaultLocale.texts, key) ?? detail
 }
 
 /** Localised titles a problem type defined with defineProblemType() carries on its prototype. */
