@@ -34,7 +34,11 @@ export interface ParseProblemOptions {
   readonly maxBytes?: number
   /** Your problem types, to rebuild their own error classes by `type` URI. */
   readonly types?: readonly ProblemTypeClass[]
-  /** The base URI the server resolves relative problem types against, so relative `types` match too. */
+  /**
+   * The base URI the server resolves relative problem types against: a relative type in `types` then matches only
+   * its resolved URI. Without it, a relative type matches the same relative reference, or an absolute URI whose path
+   * ends with it (`out-of-credit` matches `https://api.example.com/probs/out-of-credit`).
+   */
   readonly typeBase?: string
 }
 
@@ -63,7 +67,7 @@ export async function parseProblem(response: Response, options: ParseProblemOpti
     await response.body?.cancel().catch(() => undefined)
   }
   const problem = toParsedProblem(status, members ?? {}, response.headers)
-  const known = options.types?.find((cls) => resolveType(cls.type, options.typeBase) === problem.type)
+  const known = options.types?.find((cls) => matchesType(cls.type, problem.type, options.typeBase))
   return known === undefined ? fromParsed(problem) : known.fromProblem(problem)
 }
 
@@ -92,6 +96,25 @@ export function fromParsed(problem: ParsedProblem): HttpError {
 }
 
 // --- internal ---
+
+const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:/i
+
+/** Whether a received type is the one a problem type class declares (see `ParseProblemOptions.typeBase`). */
+function matchesType(declared: string, received: string, typeBase: string | undefined): boolean {
+  if (resolveType(declared, typeBase) === received || declared === received) return true
+  if (typeBase !== undefined || ABSOLUTE_URI.test(declared) || !ABSOLUTE_URI.test(received)) return false
+  // The server's typeBase is unknown here: compare the path, whole segments only, and nothing after it.
+  let url: URL
+  try {
+    url = new URL(received)
+  } catch {
+    return false
+  }
+  if (url.search !== '' || url.hash !== '') return false
+  const path = declared.startsWith('./') ? declared.slice(2) : declared
+  if (path === '' || /[?#]/.test(path)) return false
+  return path.startsWith('/') ? url.pathname === path : url.pathname.endsWith(`/${path}`)
+}
 
 const PARSERS: Readonly<Record<string, (text: string) => Record<string, JsonValue> | undefined>> = {
   'application/problem+json': readJsonObject,

@@ -18,6 +18,7 @@ import {
 } from './options'
 import { isMultiplexed, pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
 import { TOO_LONG, toJsonValue, truncate, UNREADABLE, type VisitBudget } from './sanitize'
+import { isRelativeType, warnRelativeType } from './relative-type'
 import { renderText } from './text'
 import { renderXml } from './xml'
 import { toUriReference } from './uri'
@@ -341,6 +342,7 @@ function buildDocument(
   const exposed = extras && (options.debug || (isErrorStatus(read(error, 'status')) && callExpose(options, error)))
   const rawType = toUriReference(read(error, 'type'))
   const type = rawType === undefined ? 'about:blank' : resolveType(rawType, options.typeBase)
+  if (options.log && isRelativeType(type)) warnRelativeType(type)
   const typeText = options.problemTypes.get(type) ?? problemTypeTextOf(error)
   const row = findTableRow(status)
 
