@@ -168,7 +168,8 @@ describe('defineProblemType', () => {
       types: [OutOfCredit],
     })
     expect(parsed).toBeInstanceOf(OutOfCredit)
-    expect(parsed.type).toBe('https://example.com/probs/out-of-credit')
+    // Rebuilt as the class, the error carries the type as the class declares it, as with a matching typeBase.
+    expect(parsed.type).toBe('out-of-credit')
   })
 
   it('does not match a relative type resolved against another typeBase than the client states', async () => {
