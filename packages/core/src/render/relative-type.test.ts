@@ -94,7 +94,6 @@ describe('message and String() of a problem type error', () => {
   it('use the type title when there is no detail', () => {
     expect(new OutOfCredit().message).toBe('You do not have enough credit.')
     expect(String(new OutOfCredit())).toBe('OutOfCreditError: You do not have enough credit.')
-    expect(String(OutOfCredit.expected())).toBe('OutOfCreditError: You do not have enough credit.')
   })
 
   it('use the detail when there is one, and the status phrase for a class without a title', () => {
