@@ -46,8 +46,9 @@ export const cases = [
       'export default { fetch: withProblems(async () => { throw new NotFound() }) }\n',
     budget: 15 * KB,
     // Not met: the whole renderer is in, with the 4xx/5xx English and Chinese descriptions the default HTML page
-    // shows (about 4 kB gzip); without any description it would still be about 16 kB.
-    limit: 21 * KB,
+    // shows (about 4 kB gzip); without any description it would still be about 16 kB. Raised from 21 kB by issue 14
+    // (error codes, and the library's own details in every built-in language: 20.8 → 21.75 kB).
+    limit: 21.8 * KB,
   },
   {
     name: 'hono-bare',
@@ -64,7 +65,7 @@ export const cases = [
       "import { errorHandler, notFound } from '@http-problem/fetch'\n",
     ),
     budget: 15 * KB,
-    limit: 21 * KB,
+    limit: 21.8 * KB, // raised from 21 kB by issue 14, as above
     over: 'hono-bare',
   },
   {

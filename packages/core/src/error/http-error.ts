@@ -201,12 +201,8 @@ export function setCode(error: object, code: unknown): void {
   if (isProblemCode(code)) {
     ;(error as { code: string }).code = code
   } else if (!internal.lenient) {
-    throw new TypeError(`code must be 1-64 letters, digits or _ . : - (starting with a letter or digit), got ${describeCode(code)}`)
+    throw new TypeError(`invalid code ${typeof code === 'string' ? code.slice(0, 80) : typeof code}: use 1-64 of A-Z a-z 0-9 _ . : -`)
   }
-}
-
-function describeCode(code: unknown): string {
-  return typeof code === 'string' ? JSON.stringify(code.length > 70 ? `${code.slice(0, 70)}…` : code) : code === null ? 'null' : typeof code
 }
 
 /** V8 (Node, Deno, Bun's JSC ignores it) reads this limit when an Error captures its stack. */

@@ -17,7 +17,7 @@ describe('a relative problem type without typeBase', () => {
     render(new OutOfCredit())
     render(new NotFound({ type: 'out-of-credit-once' }))
     expect(warn).toHaveBeenCalledTimes(1)
-    expect(warn.mock.calls[0]?.[0]).toContain('problem type "out-of-credit-once" is relative and no typeBase resolves it')
+    expect(warn.mock.calls[0]?.[0]).toBe('[http-problem] relative problem type "out-of-credit-once" sent as it is: set typeBase (docs/rendering.md)')
     render(new NotFound({ type: 'another-relative' }))
     expect(warn).toHaveBeenCalledTimes(2)
   })

@@ -9,11 +9,8 @@ export function warnRelativeType(type: string): void {
   if (warned.has(type) || warned.size >= WARNED_TYPES) return
   warned.add(type)
   try {
-    console.warn(
-      `[http-problem] problem type "${type}" is relative and no typeBase resolves it: each client resolves it ` +
-        `against the URL it requested, so it differs from route to route. Set typeBase in the handler's options ` +
-        `(typeBase: 'https://example.com/probs/') or give the type as an absolute URI. Shown once per type.`,
-    )
+    // Short, as everything the renderer bundles: docs/rendering.md explains it at length.
+    console.warn(`[http-problem] relative problem type "${type}" sent as it is: set typeBase (docs/rendering.md)`)
   } catch {
     // A console that throws (a test double, a locked-down sandbox) must never change the response.
   }
