@@ -93,6 +93,7 @@ export type { JsonValue, ProblemDocument } from './render/document'
 export type { ProblemLimits } from './render/sanitize'
 export { builtInLocales } from './render/locale'
 export type { LocaleInit, LocaleLabels } from './render/locale'
+export type { LibraryTextKey } from './status/library-texts'
 
 // Client side
 export { fromParsed, parseProblem } from './client/parse-problem'

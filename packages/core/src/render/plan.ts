@@ -384,9 +384,9 @@ function buildDocument(
     const detail = read(error, 'detail')
     const typeDetail = textIn(typeText?.detail, locale.tag) ?? textIn(typeText?.detail, defaultTag)
     if (typeof detail === 'string' && detail !== '') {
-      document.detail = truncate(libraryDetail(error, detail, options.locales.get(contentLanguage) ?? locale, options), limits.detailLength)
-    }
-    else if (typeDetail !== undefined) document.detail = typeDetail
+      const textLocale = options.locales.get(contentLanguage) ?? locale
+      document.detail = truncate(libraryDetail(error, detail, textLocale, options), limits.detailLength)
+    } else if (typeDetail !== undefined) document.detail = typeDetail
   }
   const instance = toUriReference(read(error, 'instance')) ?? (options.instanceFromPath ? pathOf(request.path) : undefined)
   if (instance !== undefined) document.instance = instance
