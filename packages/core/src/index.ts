@@ -27,7 +27,7 @@ export type {
 } from './status/types'
 
 // Errors
-export { HttpError, isHttpError } from './error/http-error'
+export { HttpError, isHttpError, isProblemCode } from './error/http-error'
 export type { ErrorArgs, ErrorInit, ProblemInit } from './error/http-error'
 export { defineErrorClass } from './error/define-error-class'
 export type { HttpErrorClass } from './error/define-error-class'
@@ -97,6 +97,7 @@ export type { ProblemFormat } from './render/formats'
 export type { ProblemLimits } from './render/sanitize'
 export { builtInLocales } from './render/locale'
 export type { LocaleInit, LocaleLabels } from './render/locale'
+export type { LibraryTextKey } from './status/library-texts'
 
 // Client side
 export { fromParsed, parseProblem } from './client/parse-problem'

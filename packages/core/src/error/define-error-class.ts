@@ -1,5 +1,5 @@
 import { findErrorRow } from '../status/table'
-import { brandClass, buildHeaders, builtInClasses, HttpError, type ErrorArgs, type ProblemInit } from './http-error'
+import { brandClass, buildHeaders, builtInClasses, HttpError, setCode, type ErrorArgs, type ProblemInit } from './http-error'
 
 /**
  * The type of an error class for status `S`: constructed with `(detail?, init?)` or `(init?)`, where init is
@@ -77,6 +77,9 @@ function expectedFactory(cls: { readonly prototype: object; readonly name: strin
         if (init[key] !== undefined) writable[key] = init[key]
       }
       if (init.cause !== undefined) writable.cause = init.cause
+      if (init.code !== undefined) setCode(error, init.code)
+      // As the constructor does: without a detail, the message is the error's own title.
+      if (detail === undefined && typeof init.title === 'string' && init.title !== '') writable.message = init.title
     }
     return error
   }

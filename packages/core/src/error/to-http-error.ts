@@ -1,9 +1,11 @@
-import { getStatus, isErrorStatus } from '../status/lookup'
+import { isErrorStatus } from '../status/lookup'
+import { findErrorRow } from '../status/table'
 import { fromCelebrateError, fromJoiError, isCelebrateErrorLike, isJoiError } from '../validation/foreign'
 import { fromAjvErrors, type AjvErrorLike, type ValidationIssue, type ValidationLocation } from '../validation/validation'
 import { constructError } from './construct'
 import { describesBody, readHeaderFields } from './foreign-headers'
-import { isHttpError, type HttpError } from './http-error'
+import { isHttpError, isProblemCode, type HttpError } from './http-error'
+import { markLibraryText } from '../status/library-texts'
 import { lookup, read } from '../util/read'
 
 /**
@@ -32,17 +34,20 @@ export function toHttpError(value: unknown): HttpError {
   const detail = (kind !== undefined ? lookup(bodyParserDetails, kind) : undefined) ?? untypedBodyError(value, status, message) ?? message
   const validation = foreign.validation ?? validationOf(value)
   const extensions = { ...foreign.extensions, ...(validation === undefined ? {} : { errors: validation }) }
-  return constructError(
+  const error = constructError(
     status,
     validation === undefined ? detail : (foreign.validationDetail ?? 'The request did not match the schema.'),
     {
       cause: value,
       ...(expose === undefined ? {} : { expose }),
       ...(headers === undefined ? {} : { headers }),
+      ...(foreign.code === undefined ? {} : { code: foreign.code }),
       ...(Object.keys(extensions).length === 0 ? {} : { extensions }),
     },
     { lenient: true, noStack: hasOwnStack },
   )
+  // The fixed sentences are the library's: marked by key, they are sent in the response's language (library-texts.ts).
+  return markLibraryText(error, validation === undefined ? (detail === message ? undefined : detail) : error.detail)
 }
 
 // --- internal ---
@@ -54,12 +59,14 @@ interface Foreign {
   readonly headers: Record<string, string> | undefined
   readonly kind: string | undefined
   readonly extensions?: Readonly<Record<string, unknown>>
+  /** A machine code the foreign error was given on purpose (Nest's `errorCode`), never a system error's `code`. */
+  readonly code?: string
   readonly validation?: ValidationIssue[]
   readonly validationDetail?: string
 }
 
 /** Fixed details for the `type` codes of body-parser / raw-body errors (also used by co-body under Koa). */
-const bodyParserDetails: Readonly<Record<string, string>> = {
+export const bodyParserDetails: Readonly<Record<string, string>> = {
   'entity.parse.failed': 'The request body could not be parsed.',
   'entity.verify.failed': 'The request body failed verification.',
   'entity.too.large': 'The request body is larger than this server accepts.',
@@ -151,7 +158,7 @@ function isH3Error(value: object): boolean {
  * NestJS `HttpException` (and every subclass): status from `getStatus()`, the detail from `getResponse()` (a string,
  * or its `message` member), never Nest's class-derived `message`. A `message` array on a 400 or 422 (ValidationPipe)
  * becomes a validation problem, one issue per message at the root pointer `#`: a message names no location that can
- * be known. A string `errorCode` (or `code` in the response) matching MACHINE_CODE goes to the `code` extension.
+ * be known. A string `errorCode` (or `code` in the response) that is a valid problem code becomes the error's `code`.
  */
 function readNest(value: object): Foreign | undefined {
   const getStatusFn = read(value, 'getStatus')
@@ -161,10 +168,10 @@ function readNest(value: object): Foreign | undefined {
   if (!isErrorStatus(status)) return undefined
   const response = call(getResponse, value)
   const raw = typeof response === 'string' ? response : read(response, 'message')
-  const phrase = getStatus(status)?.phrase
+  const phrase = findErrorRow(status)?.phrase
   const message = typeof raw === 'string' && raw !== '' && raw !== phrase ? raw : undefined
   const code = [read(value, 'errorCode'), read(response, 'errorCode'), read(response, 'code')].find(
-    (candidate) => typeof candidate === 'string' && MACHINE_CODE.test(candidate),
+    (candidate) => isProblemCode(candidate),
   )
   const messages = (status === 400 || status === 422) && typeof raw === 'object' ? stringsOf(raw) : undefined
   const expose = read(value, 'expose')
@@ -174,16 +181,13 @@ function readNest(value: object): Foreign | undefined {
     expose: typeof expose === 'boolean' ? expose : undefined,
     headers: undefined,
     kind: undefined,
-    ...(code === undefined ? {} : { extensions: { code } }),
+    ...(code === undefined ? {} : { code }),
     ...(messages === undefined ? {} : {
       validation: messages.map((detail) => ({ detail, pointer: '#' })),
       validationDetail: 'The request is not valid.',
     }),
   }
 }
-
-/** A machine-readable error code worth keeping (until HttpError has a `code` member of its own). */
-const MACHINE_CODE = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/
 
 /** Joi's `ValidationError` (isJoi) and celebrate's `CelebrateError` (segment → Joi error): a 400 validation problem. */
 function readJoi(value: object): Foreign | undefined {

@@ -293,6 +293,7 @@ function checkLocales(locales: Readonly<Record<string, LocaleInit>> | undefined)
     checkTexts(init.titles, `${where}.titles`, false)
     checkTexts(init.descriptions, `${where}.descriptions`, false)
     checkTexts(init.labels, `${where}.labels`, false)
+    checkTexts(init.texts, `${where}.texts`, false)
   }
 }
 

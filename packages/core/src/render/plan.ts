@@ -1,6 +1,6 @@
 import { describesBody, readHeaderFields } from '../error/foreign-headers'
 import { isToken } from '../error/header-values'
-import type { HttpError } from '../error/http-error'
+import { isProblemCode, type HttpError } from '../error/http-error'
 import { toHttpError } from '../error/to-http-error'
 import { isErrorStatus } from '../status/lookup'
 import { findErrorRow } from '../status/table'
@@ -8,6 +8,7 @@ import type { JsonValue, ProblemDocument } from './document'
 import type { ProblemFormat } from './formats'
 import type { Locale } from './locale'
 import { PROBLEM_TYPE_TEXT } from '../problem-types/define-problem-type'
+import { LIBRARY_TEXT, libraryTexts } from '../status/library-texts'
 import {
   resolveOptions,
   resolveType,
@@ -18,6 +19,7 @@ import {
 } from './options'
 import { isMultiplexed, pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
 import { TOO_LONG, toJsonValue, truncate, UNREADABLE, type VisitBudget } from './sanitize'
+import { isRelativeType, warnRelativeType } from './relative-type'
 import { toUriReference } from './uri'
 import { utf8Length } from './utf8'
 import { lookup, read } from '../util/read'
@@ -235,7 +237,9 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
   const language = options.negotiateLanguage(readHeader(headerSource, 'accept-language'))
   const locale = (language === undefined ? undefined : options.locales.get(language)) ?? options.defaultLocale
   const { document, contentLanguage } = buildDocument(error, status, request, options, locale, extras)
-  const { body, length } = serialise(document, mediaType, locale, options)
+  // One language per response: the HTML page's labels and description are in the language of its title.
+  const pageLocale = contentLanguage === locale.tag ? locale : (options.locales.get(contentLanguage) ?? locale)
+  const { body, length } = serialise(document, mediaType, pageLocale, options)
   const multiplexed = isMultiplexed(request.httpVersion)
 
   const headers: Record<string, string> = {
@@ -312,6 +316,7 @@ function buildDocument(
   const exposed = extras && (options.debug || (isErrorStatus(read(error, 'status')) && callExpose(options, error)))
   const rawType = toUriReference(read(error, 'type'))
   const type = rawType === undefined ? 'about:blank' : resolveType(rawType, options.typeBase)
+  if (options.log && isRelativeType(type)) warnRelativeType(type)
   const typeText = options.problemTypes.get(type) ?? problemTypeTextOf(error)
   const row = findErrorRow(status)
 
@@ -352,11 +357,18 @@ function buildDocument(
   if (exposed) {
     const detail = read(error, 'detail')
     const typeDetail = textIn(typeText?.detail, locale.tag) ?? textIn(typeText?.detail, defaultTag)
-    if (typeof detail === 'string' && detail !== '') document.detail = truncate(detail, limits.detailLength)
-    else if (typeDetail !== undefined) document.detail = typeDetail
+    if (typeof detail === 'string' && detail !== '') {
+      const textLocale = options.locales.get(contentLanguage) ?? locale
+      document.detail = truncate(libraryDetail(error, detail, textLocale, options), limits.detailLength)
+    } else if (typeDetail !== undefined) document.detail = typeDetail
   }
   const instance = toUriReference(read(error, 'instance')) ?? (options.instanceFromPath ? pathOf(request.path) : undefined)
   if (instance !== undefined) document.instance = instance
+  // The error's own code names the kind of failure for programs, as `type` does: set by the developer and limited to
+  // a short identifier, it is sent whether or not the detail is. An `extensions.code` is an extension like any other
+  // (sent only when exposed), and the error's own code wins over it.
+  const code = read(error, 'code')
+  if (isProblemCode(code)) document.code = code
 
   if (exposed) addExtensions(document, read(error, 'extensions'), options, limits.extensionLength)
   if (options.traceId && !Object.hasOwn(document, 'traceId')) {
@@ -543,6 +555,18 @@ function hasOwnTitle(error: HttpError): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * The detail to send: a library-written one (marked with its key, and unchanged since) in the response's language,
+ * else in the default language, else as it is; a detail anyone else wrote, always as it is.
+ */
+function libraryDetail(error: HttpError, detail: string, locale: Locale, options: ResolvedOptions): string {
+  const key = read(error, LIBRARY_TEXT as unknown as string)
+  if (typeof key !== 'string') return detail
+  const texts = lookup(libraryTexts as Readonly<Record<string, { readonly en: string }>>, key)
+  if (texts?.en !== detail) return detail
+  return textIn(locale.texts, key) ?? textIn(options.defaultLocale.texts, key) ?? detail
 }
 
 /** Localised titles a problem type defined with defineProblemType() carries on its prototype. */
