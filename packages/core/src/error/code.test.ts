@@ -13,12 +13,16 @@ import {
   planResponse,
   problemDetailsSchema,
   resolveOptions,
+  htmlFormat,
+  textFormat,
+  xmlFormat,
   ServiceUnavailable,
   toHttpError,
   toResponse,
 } from '../index'
 
-const options = resolveOptions({ traceId: false })
+// Every format, as the Node adapters offer, so that each media type shows the code.
+const options = resolveOptions({ traceId: false, formats: [htmlFormat, xmlFormat, textFormat] })
 
 function body(thrown: unknown, accept = 'application/problem+json'): string {
   return planResponse(thrown, { method: 'GET', headers: { accept } }, options).body

@@ -1150,12 +1150,17 @@ describe('formats', () => {
   })
 
   it('shows the built-in status description on the HTML page in English and Chinese, and a locale of its own words', () => {
-    const options = resolveOptions({ formats: [htmlFormat], locales: { 'zh-CN': { descriptions: { 404: '自定义说明' } }, fr: {} } })
+    const options = resolveOptions({
+      formats: [htmlFormat],
+      locales: { 'zh-CN': { descriptions: { 404: '自定义说明' } }, fr: { titles: { 404: 'Introuvable' } } },
+    })
     const english = planOf(new NotFound(), { headers: { accept: 'text/html' } }, options).body
     expect(english).toContain(statuses.find((row) => row.code === 404)?.description)
     const chinese = planOf(new NotFound(), { headers: { accept: 'text/html', 'accept-language': 'zh-CN' } }, options).body
     expect(chinese).toContain('自定义说明')
+    // A language with a title but no descriptions: the page has none, rather than an English sentence in it.
     const french = planOf(new NotFound(), { headers: { accept: 'text/html', 'accept-language': 'fr' } }, options).body
+    expect(french).toContain('lang="fr"')
     expect(french).not.toContain(statuses.find((row) => row.code === 404)?.description)
   })
 })

@@ -5,12 +5,14 @@ import {
   defineProblemType,
   planResponse,
   resolveOptions,
+  htmlFormat,
   statuses,
   toHttpError,
   validationProblem,
   type LocaleInit,
 } from '../index'
 import { bodyParserDetails } from '../error/to-http-error'
+import { errorDescriptions } from './descriptions'
 import { LIBRARY_TEXT, libraryTexts, type LibraryTextKey } from './library-texts'
 
 const languages = Object.keys(builtInLocales) as (keyof typeof builtInLocales)[]
@@ -23,7 +25,11 @@ const allTexts: [string, string, string | undefined][] = languages.flatMap((tag)
   const locale: LocaleInit = builtInLocales[tag]
   return [
     ...errorCodes.map((code): [string, string, string | undefined] => [tag, `titles[${code}]`, locale.titles?.[code]]),
-    ...errorCodes.map((code): [string, string, string | undefined] => [tag, `descriptions[${code}]`, locale.descriptions?.[code]]),
+    // The descriptions travel with htmlFormat, in its table of both built-in languages.
+    ...errorCodes.map((code): [string, string, string | undefined] => {
+      const words = (errorDescriptions as Readonly<Record<number, { readonly en: string; readonly zh: string }>>)[code]
+      return [tag, `descriptions[${code}]`, tag === 'en' ? words?.en : words?.zh]
+    }),
     ...labelKeys.map((key): [string, string, string | undefined] => [tag, `labels.${key}`, locale.labels?.[key]]),
     ...textKeys.map((key): [string, string, string | undefined] => [tag, `texts.${key}`, locale.texts?.[key]]),
   ]
@@ -58,7 +64,7 @@ describe('built-in texts', () => {
   })
 })
 
-const options = resolveOptions({ traceId: false })
+const options = resolveOptions({ traceId: false, formats: [htmlFormat] })
 
 function render(thrown: unknown, acceptLanguage: string, accept = 'application/problem+json', resolved = options) {
   const plan = planResponse(thrown, { method: 'GET', headers: { accept, 'accept-language': acceptLanguage } }, resolved)
