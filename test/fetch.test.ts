@@ -16,6 +16,9 @@ import {
   NotFound,
   planResponse,
   resolveOptions,
+  htmlFormat,
+  statuses,
+  xmlFormat,
   toResponse,
   Unauthorized,
   type HttpError,
@@ -226,15 +229,37 @@ describe('Hono 4 through app.request()', () => {
     }
   })
 
-  it('negotiates HTML for a browser and the Chinese title for zh-CN', async () => {
+  it('answers a browser with problem+json by default, and with the HTML page once htmlFormat is given', async () => {
+    const routes = (app: Hono): void => {
+      app.get('/users/:id', (c) => {
+        throw new NotFound(`No user ${c.req.param('id')}`)
+      })
+    }
+    const html = { headers: { accept: BROWSER_ACCEPT } }
+    const lean = await expectToResponse(await build(routes).request('/users/42', html), new NotFound('No user 42'), new Request(`${ORIGIN}/users/42`, html))
+    expect(lean.headers['content-type']).toBe('application/problem+json')
+    expect(lean.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'")
+    for (const accept of ['application/problem+xml', 'text/plain']) {
+      expect((await build(routes).request('/users/42', { headers: { accept } })).headers.get('content-type')).toBe('application/problem+json')
+    }
+
+    const options = { formats: [htmlFormat] }
+    const page = await expectToResponse(
+      await build(routes, options).request('/users/42', html),
+      new NotFound('No user 42'),
+      new Request(`${ORIGIN}/users/42`, html),
+      resolveOptions(options),
+    )
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(page.body?.toString('utf8')).toContain(statuses.find((row) => row.code === 404)?.description)
+  })
+
+  it('answers zh-CN with the Chinese title', async () => {
     const app = build((app) => {
       app.get('/users/:id', (c) => {
         throw new NotFound(`No user ${c.req.param('id')}`)
       })
     })
-    const html = { headers: { accept: BROWSER_ACCEPT } }
-    const page = await expectToResponse(await app.request('/users/42', html), new NotFound('No user 42'), new Request(`${ORIGIN}/users/42`, html))
-    expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
     const zh = { headers: { 'accept-language': 'zh-CN,zh;q=0.9' } }
     const chinese = await expectToResponse(await app.request('/users/42', zh), new NotFound('No user 42'), new Request(`${ORIGIN}/users/42`, zh))
     expect(chinese.headers['content-language']).toBe('zh-CN')
@@ -419,11 +444,14 @@ describe('withProblems()', () => {
 
   it('answers a synchronous throw with exactly the Response toResponse() builds', async () => {
     const thrown = new NotFound('No user 42')
-    const handler = withProblems(() => {
-      throw thrown
-    })
+    const handler = withProblems(
+      () => {
+        throw thrown
+      },
+      { formats: [xmlFormat] },
+    )
     const request = new Request(`${ORIGIN}/users/42`, { headers: { accept: 'application/problem+xml' } })
-    const actual = await expectToResponse(await handler(request), thrown, request)
+    const actual = await expectToResponse(await handler(request), thrown, request, resolveOptions({ formats: [xmlFormat] }))
     expect(actual.headers['content-type']).toBe('application/problem+xml; charset=utf-8')
   })
 

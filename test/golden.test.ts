@@ -8,6 +8,7 @@ import { planResponse, resolveOptions } from '@http-problem/core'
 import { goldenCases, SECRET, type GoldenCase } from './golden/cases'
 import { formatWire, parseWire } from './golden/wire'
 import { defineGoldenTests, updateGolden } from './support/golden'
+import { EVERY_FORMAT } from './support/formats'
 
 const dir = fileURLToPath(new URL('./golden/', import.meta.url))
 const UPDATE_COMMAND = 'UPDATE_GOLDEN=1 npx -y pnpm@10 exec vitest run test/golden.test.ts'
@@ -15,7 +16,7 @@ const UPDATE_COMMAND = 'UPDATE_GOLDEN=1 npx -y pnpm@10 exec vitest run test/gold
 const fileOf = (name: string): string => join(dir, `${name}.http`)
 
 function render(testCase: GoldenCase): string {
-  return formatWire(planResponse(testCase.thrown(), testCase.request, resolveOptions(testCase.options)))
+  return formatWire(planResponse(testCase.thrown(), testCase.request, resolveOptions(testCase.options, EVERY_FORMAT)))
 }
 
 describe('golden files', () => {

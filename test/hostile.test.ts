@@ -46,6 +46,7 @@ import {
   thrownValue,
   validTraceparent,
 } from './support/arbitraries'
+import { EVERY_FORMAT } from './support/formats'
 
 /** Runs per adapter of the main property: over HTTP, each with a follow-up request on a new connection. */
 const RUNS = 2000
@@ -432,6 +433,108 @@ const triggers: readonly Trigger[] = [
     headers: { 'content-encoding': undefined, etag: undefined, 'last-modified': undefined, 'content-location': undefined, digest: undefined },
     body: '{"type":"about:blank","title":"Bad Request","status":400,"detail":"Bad filter"}',
   },
+  // Issue 14: the shapes toHttpError adopts from Hono, h3, NestJS, Joi and celebrate, made hostile.
+  {
+    label: '14, a Hono-style 401 whose res.headers getter throws',
+    make: () => Object.assign(new Error(''), { status: 401, res: { get headers(): never { throw new Error('trap') } } }),
+    status: 401,
+    body: '{"type":"about:blank","title":"Unauthorized","status":401}',
+  },
+  {
+    label: '14, a Hono-style 401 whose res.headers forEach yields a valid field, then CR/LF, then throws',
+    make: () =>
+      Object.assign(new Error(''), {
+        status: 401,
+        res: {
+          headers: {
+            forEach(visit: (value: string, name: string) => void) {
+              visit('Basic realm="a"', 'WWW-Authenticate')
+              visit('x\r\nSet-Cookie: a=1', 'X-Smuggled')
+              visit('1', 'bad name')
+              throw new Error('trap')
+            },
+          },
+        },
+      }),
+    status: 401,
+    headers: { 'www-authenticate': 'Basic realm="a"', 'x-smuggled': undefined, 'set-cookie': undefined },
+    body: '{"type":"about:blank","title":"Unauthorized","status":401}',
+  },
+  {
+    label: '14, a Hono-style 401 whose res is a revoked Proxy',
+    make: () => Object.assign(new Error(''), { status: 401, res: revokedProxy() }),
+    status: 401,
+    body: '{"type":"about:blank","title":"Unauthorized","status":401}',
+  },
+  {
+    label: '14, an h3-style 429 whose headers are an endless iterable of entries',
+    make: () =>
+      Object.assign(new Error('slow down'), {
+        name: 'HTTPError',
+        status: 429,
+        statusText: undefined,
+        unhandled: undefined,
+        data: revokedProxy(),
+        headers: {
+          *[Symbol.iterator]() {
+            yield ['Retry-After', '5']
+            for (let i = 0; ; i++) yield [`x-${i}`, 'v']
+          },
+        },
+      }),
+    status: 429,
+    headers: { 'retry-after': '5', 'x-63': undefined, 'x-64': undefined },
+    json: (doc) => expect(doc).toMatchObject({ status: 429, detail: 'slow down', data: '[Unreadable]' }),
+  },
+  {
+    label: '14, a NestJS-style exception whose getStatus and getResponse throw',
+    make: () =>
+      Object.assign(new Error('x'), {
+        getStatus: () => {
+          throw new Error('trap')
+        },
+        getResponse: () => {
+          throw new Error('trap')
+        },
+      }),
+    status: 500,
+    body: '{"type":"about:blank","title":"Internal Server Error","status":500}',
+  },
+  {
+    label: '14, a NestJS-style 400 with 100 000 messages, capped at 100 errors',
+    make: () =>
+      Object.assign(new Error('x'), {
+        getStatus: () => 400,
+        getResponse: () => ({ message: Array.from({ length: 100_000 }, (_, i) => `m${i}`), errorCode: revokedProxy() }),
+      }),
+    status: 400,
+    json: (doc) => expect((doc.errors as unknown[]).length).toBe(100),
+  },
+  {
+    label: '14, a Joi-style error whose details entries are Proxies that throw',
+    make: () =>
+      Object.assign(new Error('x'), {
+        isJoi: true,
+        details: [new Proxy({}, { get: () => { throw new Error('trap') } }), { message: 'bad', path: ['a'] }],
+      }),
+    status: 400,
+    body: '{"type":"about:blank","title":"Bad Request","status":400,"detail":"The request is not valid.","errors":[{"detail":"is not valid","pointer":"#"},{"detail":"bad","pointer":"#/a"}]}',
+  },
+  {
+    label: '14, a celebrate-style error whose details Map iterator throws',
+    make: () => {
+      const details = new Map([['body', { isJoi: true, details: [{ message: 'bad', path: ['a'] }] }]])
+      let first = true
+      details[Symbol.iterator] = function* () {
+        if (!first) throw new Error('trap')
+        first = false
+        yield* Map.prototype.entries.call(details) as IterableIterator<[string, unknown]>
+      } as never
+      return Object.assign(new Error('x'), { details })
+    },
+    status: 500,
+    body: '{"type":"about:blank","title":"Internal Server Error","status":500}',
+  },
 ]
 
 // --- the properties ---
@@ -640,7 +743,7 @@ describe.each(adapters)('$name, for any thrown value and any request', (adapter)
       json?.(JSON.parse(text) as Record<string, unknown>)
       if (options !== 'debug') {
         // The same bytes and headers as the plan: the adapter wrote what core decided, and nothing of its own.
-        const plan = planResponse(make(), { method: 'GET', path: `/p/${id}`, headers: { accept: 'application/problem+json' } }, resolveOptions(triggerOptions(options)))
+        const plan = planResponse(make(), { method: 'GET', path: `/p/${id}`, headers: { accept: 'application/problem+json' } }, resolveOptions(triggerOptions(options), EVERY_FORMAT))
         expect(text).toBe(plan.body)
         for (const [name, value] of Object.entries(plan.headers)) expect(header(name), name).toBe(value)
       }

@@ -30,6 +30,10 @@ import { createApp as createExpressExample } from '@http-problem/example-express
 import { createApp as createKoaExample } from '@http-problem/example-koa'
 import { errorHandler, notFound } from '@http-problem/koa'
 import { BROWSER_ACCEPT, TRANSPORT_HEADERS } from './support/wire'
+import { EVERY_FORMAT } from './support/formats'
+
+/** What the adapter resolves when given no options: every format. */
+const adapterDefaults = resolveOptions({}, EVERY_FORMAT)
 
 // The npm aliases have no type declarations of their own; loading them through require lets @types/koa describe both.
 const require = createRequire(import.meta.url)
@@ -153,7 +157,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
   describe('rendering', () => {
     it.each(thrownCases)('answers $label with the planned status, headers and bytes', async ({ route, same }) => {
       const res = await send(failing(route), 'GET', '/fail', { accept: 'application/json, */*' })
-      expectPlan(res, planResponse(same(), view('GET', '/fail', { accept: 'application/json, */*' })))
+      expectPlan(res, planResponse(same(), view('GET', '/fail', { accept: 'application/json, */*' }), adapterDefaults))
     })
 
     const hidden = thrownCases.filter((c) => c.titleOnly !== undefined)
@@ -187,7 +191,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
         { accept },
       )
       expect(res.headers['content-type']).toBe(type)
-      expectPlan(res, planResponse(error(), view('GET', '/fail', { accept })))
+      expectPlan(res, planResponse(error(), view('GET', '/fail', { accept }), adapterDefaults))
     })
 
     it('honours the options given to errorHandler()', async () => {
@@ -198,7 +202,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
       }, options)
       const res = await send(app, 'GET', '/fail?token=secret', { 'accept-language': 'zh-CN' })
       const requestView = view('GET', '/fail?token=secret', { 'accept-language': 'zh-CN' })
-      expectPlan(res, planResponse(error(), requestView, resolveOptions(options)))
+      expectPlan(res, planResponse(error(), requestView, resolveOptions(options, EVERY_FORMAT)))
       expect(JSON.parse(res.body.toString('utf8'))).toMatchObject({
         type: 'https://example.com/probs/order-missing',
         instance: '/fail',
@@ -312,7 +316,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
         throw new Error('the logger broke')
       })
       const res = await send(app, 'GET', '/fail')
-      expectPlan(res, planResponse(new NotFound('No user with id 42'), view('GET', '/fail')))
+      expectPlan(res, planResponse(new NotFound('No user with id 42'), view('GET', '/fail'), adapterDefaults))
     })
   })
 
@@ -392,7 +396,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
       })
       const port = await start(app)
       const res = await get(port, '/partial', 2000)
-      const plan = planResponse(new Error('x'), view('GET', '/partial'))
+      const plan = planResponse(new Error('x'), view('GET', '/partial'), adapterDefaults)
       expect(res).toEqual({ outcome: 'complete', status: 500, body: plan.body })
       expect(events).toHaveLength(1)
     })
@@ -446,7 +450,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
       expect(res.headers['access-control-allow-origin']).toBe('*')
       expect(res.headers.vary).toBe('Origin, Accept, Accept-Language')
       const earlier = { vary: 'Origin', 'access-control-allow-origin': '*' }
-      const plan = planResponse(createHttpError(404, 'No order 7'), view('GET', '/orders/7', { origin: ORIGIN }, earlier))
+      const plan = planResponse(createHttpError(404, 'No order 7'), view('GET', '/orders/7', { origin: ORIGIN }, earlier), adapterDefaults)
       expectPlan(res, plan, earlier)
     })
 
@@ -472,7 +476,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
         etag: '"v1"',
       }
       const error = createHttpError(401, 'Sign in first', { headers: { 'WWW-Authenticate': 'Bearer realm="reports"' } })
-      const plan = planResponse(error, view('GET', '/report.csv', { origin: ORIGIN }, earlier))
+      const plan = planResponse(error, view('GET', '/report.csv', { origin: ORIGIN }, earlier), adapterDefaults)
       expect(plan.remove).toEqual(['etag'])
       expectPlan(res, plan, earlier)
     })
@@ -498,7 +502,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
         'content-length': '4',
         'content-disposition': 'attachment; filename="export.csv"',
       }
-      const plan = planResponse(createHttpError(403, 'Exports are disabled'), view('GET', '/export', { origin: ORIGIN }, earlier))
+      const plan = planResponse(createHttpError(403, 'Exports are disabled'), view('GET', '/export', { origin: ORIGIN }, earlier), adapterDefaults)
       expect(plan.remove).toEqual(['content-disposition'])
       expectPlan(res, plan, earlier)
     })
@@ -507,7 +511,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
       const app = mount(corsRoutes, { before: [cors({ keepHeadersOnError: false })] })
       const res = await send(app, 'GET', '/nowhere', { origin: ORIGIN })
       const earlier = { vary: 'Origin', 'access-control-allow-origin': '*' }
-      expectPlan(res, planResponse(new NotFound(), view('GET', '/nowhere', { origin: ORIGIN }, earlier)), earlier)
+      expectPlan(res, planResponse(new NotFound(), view('GET', '/nowhere', { origin: ORIGIN }, earlier), adapterDefaults), earlier)
     })
 
     // The pain: Koa's ctx.onerror removes every header already set. @koa/cors copies its headers onto err.headers
@@ -578,7 +582,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
         // The parser's own error (JSON.parse's message quotes the body) is what the app's logger gets.
         expect(events).toHaveLength(1)
         expect((events[0]?.[0] as Error).name).toBe('SyntaxError')
-        expectPlan(res, planResponse(events[0]?.[0], view('POST', '/echo')))
+        expectPlan(res, planResponse(events[0]?.[0], view('POST', '/echo'), adapterDefaults))
       })
 
       it('answers a body over the limit with a 413', async () => {
@@ -591,7 +595,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
           status: 413,
           detail: 'The request body is larger than this server accepts.',
         })
-        expectPlan(res, planResponse(events[0]?.[0], view('POST', '/echo')))
+        expectPlan(res, planResponse(events[0]?.[0], view('POST', '/echo'), adapterDefaults))
       })
 
       it('answers an unsupported Content-Encoding with a 415', async () => {
@@ -599,7 +603,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
         const res = await send(app, 'POST', '/echo', { 'content-type': 'application/json', 'content-encoding': 'compress' }, '{}')
         expect(res.status).toBe(415)
         expect(JSON.parse(res.body.toString('utf8'))).toMatchObject({ title: 'Unsupported Media Type', status: 415 })
-        expectPlan(res, planResponse(events[0]?.[0], view('POST', '/echo')))
+        expectPlan(res, planResponse(events[0]?.[0], view('POST', '/echo'), adapterDefaults))
       })
 
       it('passes a content type it does not parse through to the route (it never answers 415 itself)', async () => {
@@ -621,7 +625,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
       })
       const res = await send(app, 'POST', '/people', { 'content-type': 'text/plain' }, 'Ada')
       expect(res.headers.accept).toBe('application/json')
-      expectPlan(res, planResponse(error(), view('POST', '/people')))
+      expectPlan(res, planResponse(error(), view('POST', '/people'), adapterDefaults))
     })
   })
 
@@ -652,7 +656,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
       })
       app.use(notFound())
       const res = await send(app, 'GET', '/nowhere')
-      expectPlan(res, planResponse(new NotFound(), view('GET', '/nowhere')))
+      expectPlan(res, planResponse(new NotFound(), view('GET', '/nowhere'), adapterDefaults))
       expect(seen).toEqual([])
     })
 
@@ -667,13 +671,13 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
 
     it.each(['GET', 'POST', 'DELETE', 'PUT'] as const)('answers an unmatched %s with the planned 404', async (method) => {
       const res = await send(app(), method, '/nowhere')
-      expectPlan(res, planResponse(new NotFound(), view(method, '/nowhere')))
+      expectPlan(res, planResponse(new NotFound(), view(method, '/nowhere'), adapterDefaults))
     })
 
     it('answers an unmatched HEAD with the headers and Content-Length of the GET, and no body', async () => {
       const get = await send(app(), 'GET', '/nowhere')
       const head = await send(app(), 'HEAD', '/nowhere')
-      const plan = planResponse(new NotFound(), view('HEAD', '/nowhere'))
+      const plan = planResponse(new NotFound(), view('HEAD', '/nowhere'), adapterDefaults)
       expect(plan.body).toBe('')
       expectPlan(head, plan)
       expect(head.headers).toEqual(get.headers)
@@ -705,7 +709,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
 
     it('sends plan.body itself: not JSON-encoded again, no charset added, Content-Length in bytes', async () => {
       const res = await send(failing(route), 'GET', '/fail')
-      const plan = planResponse(new NotFound(detail), view('GET', '/fail'))
+      const plan = planResponse(new NotFound(detail), view('GET', '/fail'), adapterDefaults)
       expect(res.body.toString('utf8')).toBe(plan.body)
       expect(res.body).toEqual(Buffer.from(plan.body, 'utf8'))
       expect(res.headers['content-type']).toBe('application/problem+json')
@@ -716,7 +720,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
     it('sends the GET Content-Length on HEAD for a thrown error', async () => {
       const get = await send(failing(route), 'GET', '/fail', { 'accept-language': 'zh-CN' })
       const head = await send(failing(route), 'HEAD', '/fail', { 'accept-language': 'zh-CN' })
-      expectPlan(head, planResponse(new NotFound(detail), view('HEAD', '/fail', { 'accept-language': 'zh-CN' })))
+      expectPlan(head, planResponse(new NotFound(detail), view('HEAD', '/fail', { 'accept-language': 'zh-CN' }), adapterDefaults))
       expect(head.body.length).toBe(0)
       expect(head.headers['content-length']).toBe(String(get.body.length))
     })

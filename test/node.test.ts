@@ -22,8 +22,9 @@ import {
 } from '@http-problem/core'
 import { errorHandler, notFound, type Listener } from '@http-problem/node'
 import { BROWSER_ACCEPT, expectedHeaders, TRANSPORT_HEADERS, wireHeaders } from './support/wire'
+import { EVERY_FORMAT } from './support/formats'
 
-const defaults = resolveOptions()
+const defaults = resolveOptions({}, EVERY_FORMAT)
 
 // --- helpers -------------------------------------------------------------------------------------------------
 
@@ -226,7 +227,7 @@ describe('notFound()', () => {
     const url = await listen(router, options)
     for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
       const wire = await fetchComplete(`${url}/nowhere?x=1`, method)
-      expectProblem(wire, new NotFound(), { method, path: '/nowhere?x=1' }, resolveOptions(options))
+      expectProblem(wire, new NotFound(), { method, path: '/nowhere?x=1' }, resolveOptions(options, EVERY_FORMAT))
       expect(problemOf(wire)).toEqual({ type: 'about:blank', title: 'Not Found', status: 404, instance: '/nowhere' })
     }
     expect((await fetchComplete(`${url}/`)).body.toString('utf8')).toBe('home')

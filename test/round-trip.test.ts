@@ -40,6 +40,8 @@ describe.each(adapters)('$name', (adapter) => {
       expect(parsed.title).toBe(original.title)
       expect(parsed.detail).toBe(original.detail)
       expect(parsed.instance).toBe(original.instance)
+      // Issue 14: a well-formed `code` member comes back as the error's code (and stays an extension member).
+      expect(parsed.code).toBe(`E${status}`)
       // RFC 9457 Appendix B: XML carries text only, so numbers come back as strings there.
       expect(parsed.extensions).toEqual(
         accept.endsWith('json') ? original.extensions : { code: `E${status}`, tags: ['a', 'b'], nested: { n: String(status) } },

@@ -19,7 +19,7 @@ import Koa2 from 'koa2'
 import Koa3 from 'koa3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { NotFound, Unauthorized } from '@http-problem/core'
+import { htmlFormat, NotFound, Unauthorized } from '@http-problem/core'
 import * as expressAdapter from '@http-problem/express'
 import { problemDetails } from '@http-problem/fastify'
 import * as fetchAdapter from '@http-problem/fetch'
@@ -274,9 +274,10 @@ function honoApi(allowedOrigin: string): RequestListener {
     if (error !== undefined) throw error
     await next()
   })
-  app.onError(fetchAdapter.errorHandler())
-  app.notFound(fetchAdapter.notFound())
-  return getRequestListener(fetchAdapter.withProblems(app.fetch))
+  // The fetch adapter renders JSON only unless given formats; this app serves a browser, so it offers the page.
+  app.onError(fetchAdapter.errorHandler({ formats: [htmlFormat] }))
+  app.notFound(fetchAdapter.notFound({ formats: [htmlFormat] }))
+  return getRequestListener(fetchAdapter.withProblems(app.fetch, { formats: [htmlFormat] }))
 }
 
 function nodeApi(allowedOrigin: string): RequestListener {

@@ -22,6 +22,7 @@ import { formatWire, parseWire } from '../golden/wire'
 import { adapters, type AdapterUnderTest, type AppSetup } from '../support/adapters'
 import { defineGoldenTests, updateGolden } from '../support/golden'
 import { conformanceCases, type ConformanceCase } from './cases'
+import { EVERY_FORMAT } from '../support/formats'
 
 /**
  * Response headers Node's HTTP layer writes on its own, which no plan decides: they are left out of every
@@ -250,7 +251,7 @@ const resolvedByOptions = new Map<ProblemOptions | undefined, ResolvedOptions>()
 function planOf(testCase: ConformanceCase, thrown: (() => unknown) | undefined, httpVersion?: string): ResponsePlan {
   let options = resolvedByOptions.get(testCase.options)
   if (options === undefined) {
-    options = resolveOptions(testCase.options)
+    options = resolveOptions(testCase.options, EVERY_FORMAT)
     resolvedByOptions.set(testCase.options, options)
   }
   // What notFound() passes on when no route matches.

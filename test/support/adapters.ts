@@ -15,6 +15,7 @@ import * as fastifyAdapter from '@http-problem/fastify'
 import * as fetchAdapter from '@http-problem/fetch'
 import * as koaAdapter from '@http-problem/koa'
 import * as nodeAdapter from '@http-problem/node'
+import { EVERY_FORMAT } from './formats'
 
 /** What one test app does. */
 export interface AppSetup {
@@ -163,7 +164,8 @@ export function fastifyApp(): { readonly app: FastifyInstance; readonly listener
 // --- internal ---
 
 function optionsOf(setup: AppSetup): ProblemOptions {
-  return setup.logs === true ? (setup.options ?? {}) : { log: false, ...setup.options }
+  // Every format for every adapter, so that the fetch adapter (JSON only by default) answers like the Node ones.
+  return setup.logs === true ? { ...EVERY_FORMAT, ...setup.options } : { log: false, ...EVERY_FORMAT, ...setup.options }
 }
 
 /** The path of a request target, as Express's req.path and Koa's ctx.path read it: no query, no fragment. */

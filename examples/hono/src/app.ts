@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { InternalServerError, MethodNotAllowed, NotFound, Unauthorized } from '@http-problem/core'
+import { htmlFormat, InternalServerError, MethodNotAllowed, NotFound, textFormat, Unauthorized, xmlFormat, type ProblemOptions } from '@http-problem/core'
 import { errorHandler, notFound } from '@http-problem/fetch'
 import { checkPerson, JSON_LIMIT, parsePerson, tooLarge } from './people'
 
@@ -54,7 +54,15 @@ export function createApp(): Hono {
     throw new InternalServerError('connect ECONNREFUSED db.internal:5432 (user=app password=hunter2)')
   })
 
-  app.onError(errorHandler({ instanceFromPath: true }))
-  app.notFound(notFound({ instanceFromPath: true }))
+  app.onError(errorHandler(options))
+  app.notFound(notFound(options))
   return app
 }
+
+// --- internal ---
+
+/**
+ * The fetch adapter renders JSON only unless given formats (an edge bundle then carries no HTML page); this app offers
+ * the HTML page, XML and plain text as the Node examples do. Drop `formats` for the smallest bundle.
+ */
+const options: ProblemOptions = { instanceFromPath: true, formats: [htmlFormat, xmlFormat, textFormat] }

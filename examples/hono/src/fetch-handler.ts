@@ -1,4 +1,4 @@
-import { InternalServerError, MethodNotAllowed, NotFound, Unauthorized } from '@http-problem/core'
+import { htmlFormat, InternalServerError, MethodNotAllowed, NotFound, textFormat, Unauthorized, xmlFormat } from '@http-problem/core'
 import { withProblems, type FetchHandler } from '@http-problem/fetch'
 import { checkPerson, JSON_LIMIT, parsePerson, tooLarge } from './people'
 
@@ -8,7 +8,8 @@ import { checkPerson, JSON_LIMIT, parsePerson, tooLarge } from './people'
  * deployable shape; the tests serve it with @hono/node-server next to the Hono app.
  */
 export function createFetchHandler(): FetchHandler {
-  return withProblems(route, { instanceFromPath: true })
+  // Every format, as the Node examples offer; without `formats` the handler renders JSON only (the smallest bundle).
+  return withProblems(route, { instanceFromPath: true, formats: [htmlFormat, xmlFormat, textFormat] })
 }
 
 // --- internal ---

@@ -27,7 +27,7 @@ export type {
 } from './status/types'
 
 // Errors
-export { HttpError, isHttpError } from './error/http-error'
+export { HttpError, isHttpError, isProblemCode } from './error/http-error'
 export type { ErrorArgs, ErrorInit, ProblemInit } from './error/http-error'
 export { defineErrorClass } from './error/define-error-class'
 export type { HttpErrorClass } from './error/define-error-class'
@@ -99,9 +99,14 @@ export { reportTooLate, writePlan } from './render/node-response'
 export type { NodeRequestLike, NodeResponseLike, TooLate } from './render/node-response'
 export type { ExistingHeaders, HeaderSource, RequestView } from './render/request'
 export type { JsonValue, ProblemDocument } from './render/document'
+export { htmlFormat } from './render/html'
+export { xmlFormat } from './render/xml'
+export { textFormat } from './render/text'
+export type { ProblemFormat } from './render/formats'
 export type { ProblemLimits } from './render/sanitize'
 export { builtInLocales } from './render/locale'
 export type { LocaleInit, LocaleLabels } from './render/locale'
+export type { LibraryTextKey } from './status/library-texts'
 
 // Client side
 export { fromParsed, parseProblem } from './client/parse-problem'
@@ -109,6 +114,21 @@ export type { ParsedProblem, ParseProblemOptions, ProblemTypeClass } from './cli
 
 // Validation problems
 export { fromAjvErrors, fromStandardSchemaIssues, toJsonPointer, validationProblem } from './validation/validation'
+export {
+  fromCelebrateError,
+  fromClassValidatorErrors,
+  fromExpressValidatorErrors,
+  fromJoiError,
+  isCelebrateErrorLike,
+  isJoiError,
+} from './validation/foreign'
+export type {
+  CelebrateErrorLike,
+  ClassValidatorErrorLike,
+  ExpressValidatorErrorLike,
+  JoiErrorItemLike,
+  JoiErrorLike,
+} from './validation/foreign'
 export type {
   AjvErrorLike,
   StandardIssueLike,

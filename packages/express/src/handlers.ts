@@ -4,6 +4,9 @@ import {
   planResponse,
   reportTooLate,
   resolveOptions,
+  htmlFormat,
+  xmlFormat,
+  textFormat,
   shouldLog,
   stackForLog,
   writePlan,
@@ -41,7 +44,7 @@ export type ProblemRequestHandler = (req: ExpressRequest, res: ServerResponse, n
 export function errorHandler<Request extends ExpressRequest = ExpressRequest>(
   options?: ProblemOptions<Request>,
 ): ProblemErrorHandler {
-  const resolved = resolveOptions(options) as ResolvedOptions<ExpressRequest>
+  const resolved = resolveOptions(options, NODE_DEFAULTS) as ResolvedOptions<ExpressRequest>
   return function problemErrorHandler(error, req, res, next) {
     const request = viewOf(req, res)
     // Too late to answer. A response that had ended is left to finish (Express's final handler would destroy the
@@ -72,7 +75,7 @@ export function notFound<Request extends ExpressRequest = ExpressRequest>(
   options?: ProblemOptions<Request>,
 ): ProblemRequestHandler {
   // Without options the 404 goes to errorHandler(), which renders it with its own; with them, it is answered here.
-  const resolved = options === undefined ? undefined : (resolveOptions(options) as ResolvedOptions<ExpressRequest>)
+  const resolved = options === undefined ? undefined : (resolveOptions(options, NODE_DEFAULTS) as ResolvedOptions<ExpressRequest>)
   return function problemNotFound(req, res, next) {
     // RFC 9110 §9.3.7: Express answers OPTIONS itself, from the routes it matched, once the chain has ended.
     if (req.method === 'OPTIONS') return next()
@@ -82,6 +85,10 @@ export function notFound<Request extends ExpressRequest = ExpressRequest>(
 }
 
 // --- internal ---
+
+/** Node servers serve browsers, XML clients and terminals too: offer every format unless told otherwise. */
+const NODE_DEFAULTS: ProblemOptions = { formats: [htmlFormat, xmlFormat, textFormat] }
+
 
 function viewOf(req: ExpressRequest, res: ServerResponse): RequestView {
   return {

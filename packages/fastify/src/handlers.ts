@@ -13,6 +13,9 @@ import {
   planResponse,
   reportTooLate,
   resolveOptions,
+  htmlFormat,
+  xmlFormat,
+  textFormat,
   shouldLog,
   type HttpError,
   type ProblemOptions,
@@ -39,7 +42,7 @@ export type ProblemReply<RawServer extends RawServerBase = RawServerDefault> = F
 export function errorHandler<RawServer extends RawServerBase = RawServerDefault>(
   options?: ProblemOptions<ProblemRequest<RawServer>>,
 ): (error: FastifyError, request: ProblemRequest<RawServer>, reply: ProblemReply<RawServer>) => void {
-  const resolved = resolveOptions(options) as ResolvedOptions<FastifyRequest>
+  const resolved = resolveOptions(options, NODE_DEFAULTS) as ResolvedOptions<FastifyRequest>
   return (error, request, reply) => answer(error, request as unknown as FastifyRequest, reply as unknown as FastifyReply, resolved)
 }
 
@@ -53,7 +56,7 @@ export function errorHandler<RawServer extends RawServerBase = RawServerDefault>
 export function notFound<RawServer extends RawServerBase = RawServerDefault>(
   options?: ProblemOptions<ProblemRequest<RawServer>>,
 ): (request: ProblemRequest<RawServer>, reply: ProblemReply<RawServer>) => void {
-  const resolved = resolveOptions(options) as ResolvedOptions<FastifyRequest>
+  const resolved = resolveOptions(options, NODE_DEFAULTS) as ResolvedOptions<FastifyRequest>
   return (request, reply) =>
     answer(NotFound.expected(), request as unknown as FastifyRequest, reply as unknown as FastifyReply, resolved, true)
 }
@@ -66,7 +69,7 @@ export function notFound<RawServer extends RawServerBase = RawServerDefault>(
  */
 export const problemDetails = fp(
   async function problemDetailsPlugin(fastify: FastifyInstance, options: ProblemOptions<FastifyRequest>) {
-    const resolved = resolveOptions(withoutFastifyKeys(options as ProblemOptions<FastifyRequest> & Record<string, unknown>))
+    const resolved = resolveOptions(withoutFastifyKeys(options as ProblemOptions<FastifyRequest> & Record<string, unknown>), NODE_DEFAULTS)
     fastify.setErrorHandler((error, request, reply) => answer(error, request, reply, resolved))
     fastify.setNotFoundHandler((request, reply) => answer(NotFound.expected(), request, reply, resolved, true))
   },
@@ -74,6 +77,9 @@ export const problemDetails = fp(
 )
 
 // --- internal ---
+
+/** Node servers serve browsers, XML clients and terminals too: offer every format unless told otherwise. */
+const NODE_DEFAULTS: ProblemOptions = { formats: [htmlFormat, xmlFormat, textFormat] }
 
 function answer(
   error: unknown,

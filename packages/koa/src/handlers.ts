@@ -5,6 +5,9 @@ import {
   reportError,
   reportTooLate,
   resolveOptions,
+  htmlFormat,
+  xmlFormat,
+  textFormat,
   toHttpError,
   writePlan,
   type ProblemOptions,
@@ -42,7 +45,7 @@ export type ProblemMiddleware = (ctx: KoaContext, next: () => Promise<unknown>) 
  * app.use(notFound())
  */
 export function errorHandler<Context = KoaContext>(options?: ProblemOptions<Context>): ProblemMiddleware {
-  const resolved = resolveOptions(options) as ResolvedOptions<KoaContext>
+  const resolved = resolveOptions(options, NODE_DEFAULTS) as ResolvedOptions<KoaContext>
   return async function problemErrorHandler(ctx, next) {
     // Koa 3 can report one stream error twice (pipeline callback and on-finished): answer and emit each error once.
     // Per request, not per process: an app may throw the same error instance on every request. Nothing is
@@ -86,7 +89,7 @@ export function errorHandler<Context = KoaContext>(options?: ProblemOptions<Cont
  * app.use(notFound())
  */
 export function notFound<Context = KoaContext>(options?: ProblemOptions<Context>): ProblemMiddleware {
-  const resolved = options === undefined ? undefined : (resolveOptions(options) as ResolvedOptions<KoaContext>)
+  const resolved = options === undefined ? undefined : (resolveOptions(options, NODE_DEFAULTS) as ResolvedOptions<KoaContext>)
   return async function problemNotFound(ctx, next) {
     await next()
     if (ctx.body === undefined || ctx.body === null) {
@@ -105,6 +108,10 @@ export function notFound<Context = KoaContext>(options?: ProblemOptions<Context>
 }
 
 // --- internal ---
+
+/** Node servers serve browsers, XML clients and terminals too: offer every format unless told otherwise. */
+const NODE_DEFAULTS: ProblemOptions = { formats: [htmlFormat, xmlFormat, textFormat] }
+
 
 const unmatched = new WeakSet<object>()
 /** Where errorHandler() leaves its answer function on the context (a symbol, not a WeakMap: no GC cost per request). */

@@ -5,6 +5,9 @@ import {
   planResponse,
   reportTooLate,
   resolveOptions,
+  htmlFormat,
+  xmlFormat,
+  textFormat,
   shouldLog,
   stackForLog,
   writePlan,
@@ -44,7 +47,7 @@ export function withProblems(
   options?: ProblemOptions<Http2ServerRequest>,
 ): (req: Http2ServerRequest, res: Http2ServerResponse) => void
 export function withProblems(listener: AnyListener, options?: ProblemOptions<never>): (req: AnyRequest, res: AnyResponse) => void {
-  const resolved = resolveOptions(options) as ResolvedOptions<AnyRequest>
+  const resolved = resolveOptions(options, NODE_DEFAULTS) as ResolvedOptions<AnyRequest>
   return function problemListener(req, res) {
     const fail = (error: unknown): void => {
       const request = viewOf(req, res)
@@ -98,7 +101,7 @@ export function notFound(options?: ProblemOptions<IncomingMessage | Http2ServerR
       throw NotFound.expected()
     }
   }
-  const resolved = resolveOptions(options) as ResolvedOptions<AnyRequest>
+  const resolved = resolveOptions(options, NODE_DEFAULTS) as ResolvedOptions<AnyRequest>
   return function problemNotFound(req: AnyRequest, res: AnyResponse) {
     if (res.headersSent) throw NotFound.expected()
     writePlan(req, res, planResponse(NotFound.expected(), viewOf(req, res), resolved, req))
@@ -106,6 +109,10 @@ export function notFound(options?: ProblemOptions<IncomingMessage | Http2ServerR
 }
 
 // --- internal ---
+
+/** Node servers serve browsers, XML clients and terminals too: offer every format unless told otherwise. */
+const NODE_DEFAULTS: ProblemOptions = { formats: [htmlFormat, xmlFormat, textFormat] }
+
 
 type AnyRequest = IncomingMessage | Http2ServerRequest
 type AnyResponse = ServerResponse | Http2ServerResponse

@@ -16,6 +16,7 @@ import {
   fromStandardSchemaIssues,
   getStatus,
   isHttpError,
+  isProblemCode,
   openApiProblems,
   parseProblem,
   planResponse,
@@ -164,6 +165,12 @@ const options: ProblemOptions = { typeBase: 'https://example.com/probs/', instan
 const resolved = resolveOptions(options)
 export const plan: ResponsePlan = planResponse(new NotFound(), { method: 'GET', path: '/x', headers: { accept: 'application/json' } }, resolved)
 export const logLine: string | undefined = shouldLog(plan.error, resolved) ? stackForLog(new Error('x'), plan.error) : undefined
+
+// Issue 14: a machine-readable code on every error, typed string | undefined.
+export const userCode: string | undefined = new NotFound('No user 42', { code: 'E_USER' }).code
+// @ts-expect-error a code is a string
+new NotFound('No user 42', { code: 42 })
+export const codeIsValid: boolean = isProblemCode('E_USER')
 export const response: Response = toResponse(new NotFound(), new Request('http://localhost/x'), resolved)
 export async function readBack(res: Response): Promise<HttpError> {
   return parseProblem(res, { types: [OutOfCredit], maxBytes: 64 * 1024 })

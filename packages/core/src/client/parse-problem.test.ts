@@ -9,12 +9,18 @@ import {
   fromParsed,
   parseProblem,
   resolveOptions,
+  htmlFormat,
+  textFormat,
+  xmlFormat,
   statuses,
   toResponse,
   type ProblemTypeClass,
 } from '../index'
 
-const exposeAll = resolveOptions({ expose: () => true, traceId: false })
+/** What the Node adapters offer: every format, so that these tests see HTML, XML and plain text too. */
+const EVERY_FORMAT = { formats: [htmlFormat, xmlFormat, textFormat] }
+
+const exposeAll = resolveOptions({ expose: () => true, traceId: false }, EVERY_FORMAT)
 
 function responseFor(error: unknown, accept = 'application/problem+json'): Response {
   return toResponse(error, new Request('http://x.test/a', { headers: { accept } }), exposeAll)

@@ -6,6 +6,7 @@ import type { JsonValue } from '../render/document'
 import { resolveType } from '../render/options'
 import { isErrorStatus } from '../status/lookup'
 import { lookup } from '../util/read'
+import { receivedCode } from './received-code'
 import { readProblemXml } from './xml-reader'
 
 /** The members of a problem document as a client received them, each checked for its RFC 9457 type. */
@@ -33,7 +34,11 @@ export interface ParseProblemOptions {
   readonly maxBytes?: number
   /** Your problem types, to rebuild their own error classes by `type` URI. */
   readonly types?: readonly ProblemTypeClass[]
-  /** The base URI the server resolves relative problem types against, so relative `types` match too. */
+  /**
+   * The base URI the server resolves relative problem types against: a relative type in `types` then matches only
+   * its resolved URI. Without it, a relative type matches the same relative reference, or an absolute URI whose path
+   * ends with it (`out-of-credit` matches `https://api.example.com/probs/out-of-credit`).
+   */
   readonly typeBase?: string
 }
 
@@ -62,7 +67,7 @@ export async function parseProblem(response: Response, options: ParseProblemOpti
     await response.body?.cancel().catch(() => undefined)
   }
   const problem = toParsedProblem(status, members ?? {}, response.headers)
-  const known = options.types?.find((cls) => resolveType(cls.type, options.typeBase) === problem.type)
+  const known = options.types?.find((cls) => matchesType(cls.type, problem.type, options.typeBase))
   return known === undefined ? fromParsed(problem) : known.fromProblem(problem)
 }
 
@@ -74,11 +79,15 @@ export async function parseProblem(response: Response, options: ParseProblemOpti
  * const error = fromParsed(problem) // NotFound for a 404, with type, title, detail, instance, extensions
  */
 export function fromParsed(problem: ParsedProblem): HttpError {
+  // A well-formed `code` member is the error's code again, as it was on the server (it stays an extension too).
+  const code = receivedCode(problem.extensions)
+  const extensions = problem.extensions
   const init: ProblemInit = {
     ...(problem.type === 'about:blank' ? {} : { type: problem.type }),
     ...(problem.title === undefined ? {} : { title: problem.title }),
     ...(problem.instance === undefined ? {} : { instance: problem.instance }),
-    ...(Object.keys(problem.extensions).length === 0 ? {} : { extensions: problem.extensions }),
+    ...(code === undefined ? {} : { code }),
+    ...(Object.keys(extensions).length === 0 ? {} : { extensions }),
     headers: problem.headers,
     // A parsed error describes a remote failure: its stack would only point at this parser.
     captureStack: false,
@@ -87,6 +96,25 @@ export function fromParsed(problem: ParsedProblem): HttpError {
 }
 
 // --- internal ---
+
+const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:/i
+
+/** Whether a received type is the one a problem type class declares (see `ParseProblemOptions.typeBase`). */
+function matchesType(declared: string, received: string, typeBase: string | undefined): boolean {
+  if (resolveType(declared, typeBase) === received || declared === received) return true
+  if (typeBase !== undefined || ABSOLUTE_URI.test(declared) || !ABSOLUTE_URI.test(received)) return false
+  // The server's typeBase is unknown here: compare the path, whole segments only, and nothing after it.
+  let url: URL
+  try {
+    url = new URL(received)
+  } catch {
+    return false
+  }
+  if (url.search !== '' || url.hash !== '') return false
+  const path = declared.startsWith('./') ? declared.slice(2) : declared
+  if (path === '' || /[?#]/.test(path)) return false
+  return path.startsWith('/') ? url.pathname === path : url.pathname.endsWith(`/${path}`)
+}
 
 const PARSERS: Readonly<Record<string, (text: string) => Record<string, JsonValue> | undefined>> = {
   'application/problem+json': readJsonObject,

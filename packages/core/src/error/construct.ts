@@ -1,4 +1,4 @@
-import { statusTable, type StatusTableRow } from '../status/table'
+import { errorStatusRows, type StatusTableRow } from '../status/table'
 import {
   BadGateway, BadRequest, Conflict, ExpectationFailed, FailedDependency, Forbidden, GatewayTimeout, Gone,
   HTTPVersionNotSupported, ImATeapot, InsufficientStorage, InternalServerError, LengthRequired, Locked, LoopDetected,
@@ -70,7 +70,7 @@ function indexByStatus(): ReadonlyMap<number, HttpErrorClass<number>> {
 
 function indexByName(): Readonly<Record<string, HttpErrorClass<number>>> {
   const entries: [string, HttpErrorClass<number>][] = []
-  const rows: readonly StatusTableRow[] = statusTable
+  const rows: readonly StatusTableRow[] = errorStatusRows
   for (const row of rows) {
     const cls = classesByStatus.get(row.code)
     if (cls === undefined) continue

@@ -1,5 +1,5 @@
-import { findTableRow } from '../status/table'
-import { brandClass, buildHeaders, builtInClasses, HttpError, type ErrorArgs, type ProblemInit } from './http-error'
+import { findErrorRow } from '../status/table'
+import { brandClass, buildHeaders, builtInClasses, HttpError, setCode, type ErrorArgs, type ProblemInit } from './http-error'
 
 /**
  * The type of an error class for status `S`: constructed with `(detail?, init?)` or `(init?)`, where init is
@@ -30,7 +30,7 @@ export interface HttpErrorClass<S extends number> {
  * const NotFound = defineErrorClass(404)
  */
 export function defineErrorClass<S extends number>(status: S): HttpErrorClass<S> {
-  const row = findTableRow(status)
+  const row = findErrorRow(status)
   if (row?.className === undefined) throw new TypeError(`Status ${status} has no error class in the registry`)
   // The constructor of HttpError is protected; the generated class is its public face.
   const Base = HttpError as unknown as new (status: S, first: unknown, second: unknown) => HttpError<S>
@@ -82,6 +82,9 @@ function expectedFactory(cls: { readonly prototype: object; readonly name: strin
         if (init[key] !== undefined) writable[key] = init[key]
       }
       if (init.cause !== undefined) writable.cause = init.cause
+      if (init.code !== undefined) setCode(error, init.code)
+      // As the constructor does: without a detail, the message is the error's own title.
+      if (detail === undefined && typeof init.title === 'string' && init.title !== '') writable.message = init.title
     }
     expectedErrors.add(error)
     return error

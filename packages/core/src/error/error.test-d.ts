@@ -16,6 +16,7 @@ import {
   type ErrorClassStatus,
   PayloadTooLarge,
   type ServerErrorStatus,
+  type ProblemInit,
 } from '../index'
 
 describe('error types', () => {
@@ -87,5 +88,12 @@ describe('error types', () => {
     expectTypeOf<404>().toExtend<ClientErrorStatus>()
     expectTypeOf<500>().not.toExtend<ClientErrorStatus>()
     expectTypeOf<ServerErrorStatus>().toEqualTypeOf<500 | 501 | 502 | 503 | 504 | 505 | 506 | 507 | 508 | 510 | 511>()
+  })
+})
+
+describe('code', () => {
+  it('is typed string | undefined on every error', () => {
+    expectTypeOf(new NotFound('x', { code: 'E_USER' }).code).toEqualTypeOf<string | undefined>()
+    expectTypeOf<ProblemInit['code']>().toEqualTypeOf<string | undefined>()
   })
 })

@@ -1,4 +1,4 @@
-import { findTableRow } from '../status/table'
+import { findErrorRow } from '../status/table'
 import { assertHeader } from './header-values'
 import { headersFromInputs, type StatusInputsOf } from './status-inputs'
 
@@ -10,6 +10,11 @@ export interface ProblemInit {
   readonly title?: string
   /** RFC 9457 `instance`: a URI reference for this occurrence. */
   readonly instance?: string
+  /**
+   * A machine-readable code for this error (`'E_USER'`), sent as the `code` member: letters, digits and `_ . : -`,
+   * at most 64 characters, starting with a letter or digit. Sent even when `detail` is hidden (see docs/rendering.md).
+   */
+  readonly code?: string
   /** Extension members for the problem document; they never replace a standard member. */
   readonly extensions?: Readonly<Record<string, unknown>>
   /** The underlying error, kept for logs; never sent unless debug output is enabled. */
@@ -64,19 +69,24 @@ export abstract class HttpError<S extends number = number> extends Error {
   declare readonly instance: string | undefined
   /** RFC 9457 extension members. */
   declare readonly extensions: Readonly<Record<string, unknown>> | undefined
+  /** The machine-readable code given at construction (or by the problem type), sent as the `code` member. */
+  declare readonly code: string | undefined
 
   protected constructor(status: S, ...args: ErrorArgs<S>)
   protected constructor(status: S, first?: string | ErrorInit<S>, second?: ErrorInit<S>) {
     if (new.target === HttpError) throw new TypeError('cannot construct abstract class HttpError')
     const detail = typeof first === 'string' ? first : undefined
     const init = (typeof first === 'object' && first !== null ? first : second) as ErrorInit<S> | undefined
-    const row = findTableRow(status)
+    const row = findErrorRow(status)
     // V8 captures the stack inside Error(); lowering the limit for that one call skips the capture.
     const skipStack =
       (internal.noStack || (init?.captureStack === false && status < 500)) && typeof V8Error.stackTraceLimit === 'number'
     const limit = skipStack ? V8Error.stackTraceLimit : 0
     if (skipStack) V8Error.stackTraceLimit = 0
-    super(detail ?? row?.phrase ?? fallbackPhrase(status), init?.cause === undefined ? undefined : { cause: init.cause })
+    // Without a detail, the message is the error's own title (a problem type's, say), else the status phrase.
+    const title = init?.title
+    const message = detail ?? (typeof title === 'string' && title !== '' ? title : (row?.phrase ?? fallbackPhrase(status)))
+    super(message, init?.cause === undefined ? undefined : { cause: init.cause })
     if (skipStack) V8Error.stackTraceLimit = limit
 
     this.status = status
@@ -89,6 +99,7 @@ export abstract class HttpError<S extends number = number> extends Error {
       if (init.title !== undefined) this.title = init.title
       if (init.instance !== undefined) this.instance = init.instance
       if (init.extensions !== undefined) this.extensions = init.extensions
+      if (init.code !== undefined) setCode(this, init.code)
     }
   }
 
@@ -124,7 +135,20 @@ Object.defineProperties(HttpError.prototype, {
   detail: { value: undefined, writable: true, configurable: true },
   instance: { value: undefined, writable: true, configurable: true },
   extensions: { value: undefined, writable: true, configurable: true },
+  code: { value: undefined, writable: true, configurable: true },
 })
+
+/**
+ * Tells whether a value can be an error's `code`: a string of letters, digits and `_ . : -`, starting with a letter
+ * or digit, at most 64 characters. Anything else is refused at construction and never sent.
+ *
+ * @example
+ * isProblemCode('E_USER') // true
+ * isProblemCode('no spaces please') // false
+ */
+export function isProblemCode(value: unknown): value is string {
+  return typeof value === 'string' && PROBLEM_CODE.test(value)
+}
 
 /**
  * Tells whether a value is an http-problem error, from this copy of the package or any other (it checks a
@@ -156,7 +180,7 @@ export const internal = { lenient: false, noStack: false }
 
 /** Sets up the prototype of an error class: status, http-errors style `name`, title and `expose` default. */
 export function brandClass(cls: { readonly prototype: object }, status: number, className: string): void {
-  const phrase = findTableRow(status)?.phrase ?? fallbackPhrase(status)
+  const phrase = findErrorRow(status)?.phrase ?? fallbackPhrase(status)
   Object.defineProperties(cls.prototype, {
     name: { value: className.endsWith('Error') ? className : `${className}Error`, writable: true, configurable: true },
     title: { value: phrase, writable: true, configurable: true },
@@ -166,6 +190,20 @@ export function brandClass(cls: { readonly prototype: object }, status: number, 
 }
 
 // --- internal ---
+
+const PROBLEM_CODE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/
+
+/**
+ * Sets an error's own `code`: a TypeError for an invalid one, except on the lenient paths (createError, a parsed
+ * response), which drop it instead of throwing.
+ */
+export function setCode(error: object, code: unknown): void {
+  if (isProblemCode(code)) {
+    ;(error as { code: string }).code = code
+  } else if (!internal.lenient) {
+    throw new TypeError(`invalid code ${typeof code === 'string' ? code.slice(0, 80) : typeof code}: use 1-64 of A-Z a-z 0-9 _ . : -`)
+  }
+}
 
 /** V8 (Node, Deno, Bun's JSC ignores it) reads this limit when an Error captures its stack. */
 const V8Error = Error as unknown as { stackTraceLimit?: number }

@@ -214,3 +214,77 @@ describe('toHttpError and Fastify request errors', () => {
     expect(toHttpError(foreign).detail).toBe(detail)
   })
 })
+
+describe('toHttpError and foreign header sources', () => {
+  it('adopts headers from a Headers object, a Map or a list of entries, through the same checks', () => {
+    for (const headers of [
+      new Headers({ 'Retry-After': '5', 'X-Ok': 'yes' }),
+      new Map([['Retry-After', '5'], ['X-Ok', 'yes'], ['bad name', '1'], ['x-crlf', 'a\r\nb']]),
+      [['Retry-After', 5], ['X-Ok', 'yes'], ['x-nul', 'a\0b'], 'not an entry'],
+    ]) {
+      expect(toHttpError({ status: 503, headers }).headers).toEqual({ 'retry-after': '5', 'x-ok': 'yes' })
+    }
+  })
+
+  it('takes the headers of a prepared Response (Hono HTTPException res) without those describing its body', () => {
+    const res = new Response('no', {
+      headers: { 'WWW-Authenticate': 'Basic realm="x"', 'Content-Type': 'text/plain', 'Content-Length': '2', ETag: '"e"', 'Set-Cookie': 'a=1', 'Content-Range': 'bytes */9' },
+    })
+    expect(toHttpError(Object.assign(new Error(''), { status: 401, res })).headers).toEqual({ 'www-authenticate': 'Basic realm="x"' })
+    expect(toHttpError(Object.assign(new Error(''), { status: 416, res })).headers).toEqual({
+      'www-authenticate': 'Basic realm="x"',
+      'content-range': 'bytes */9',
+    })
+  })
+
+  it('prefers the error\'s own headers over those of its res, and reads at most 64 fields', () => {
+    const res = new Response(null, { headers: { 'X-From': 'res' } })
+    expect(toHttpError({ status: 400, headers: { 'X-From': 'error' }, res }).headers).toEqual({ 'x-from': 'error' })
+    const many = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`x-${i}`, 'v']))
+    expect(Object.keys(toHttpError({ status: 400, headers: many }).headers)).toHaveLength(64)
+  })
+
+  it.each([
+    ['a res whose headers getter throws', { status: 401, res: { get headers(): never { throw new Error('x') } } }],
+    ['a headers forEach that throws at once', { status: 401, headers: { forEach: () => { throw new Error('x') } } }],
+    ['a headers iterator that throws', { status: 401, headers: { [Symbol.iterator]: () => { throw new Error('x') } } }],
+    ['a revoked Proxy as res', { status: 401, res: (() => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy })() }],
+  ])('keeps the status of %s and drops its headers', (_, value) => {
+    const error = toHttpError(value)
+    expect(error.status).toBe(401)
+    expect(error.headers).toEqual({})
+  })
+})
+
+describe('toHttpError and NestJS-shaped exceptions', () => {
+  const nest = (status: unknown, response: unknown, extra: object = {}) =>
+    Object.assign(new Error('Class Derived Name'), { getStatus: () => status, getResponse: () => response, ...extra })
+
+  it('takes the status from getStatus() and the detail from getResponse(), never the class-derived message', () => {
+    expect(toHttpError(nest(404, { message: 'No pet', statusCode: 404 }))).toMatchObject({ status: 404, detail: 'No pet' })
+    expect(toHttpError(nest(404, 'Plain string'))).toMatchObject({ status: 404, detail: 'Plain string' })
+    expect(toHttpError(nest(403, { error: 'custom' })).detail).toBeUndefined()
+    expect(toHttpError(nest(404, { message: 'Not Found' })).detail).toBeUndefined()
+  })
+
+  it('keeps a machine code only when it is one', () => {
+    expect(toHttpError(nest(400, 'x', { errorCode: 'E_1' })).extensions).toEqual({ code: 'E_1' })
+    expect(toHttpError(nest(400, { message: 'x', code: 'a.b:c-d_e' })).extensions).toEqual({ code: 'a.b:c-d_e' })
+    for (const code of ['1abc', 'has space', 'x'.repeat(65), 42, '<b>']) {
+      expect(toHttpError(nest(400, { message: 'x', code })).extensions).toBeUndefined()
+    }
+  })
+
+  it('turns a message list into a validation problem only on 400 and 422', () => {
+    expect(toHttpError(nest(422, { message: ['a', 'b'] })).extensions).toEqual({
+      errors: [{ detail: 'a', pointer: '#' }, { detail: 'b', pointer: '#' }],
+    })
+    expect(toHttpError(nest(409, { message: ['a', 'b'] })).extensions).toBeUndefined()
+    expect(toHttpError(nest(400, { message: ['a', 7] })).extensions).toBeUndefined()
+  })
+
+  it('falls back to a 500 when getStatus() throws or is not an error status', () => {
+    expect(toHttpError(nest(200, 'x')).status).toBe(500)
+    expect(toHttpError(Object.assign(new Error('x'), { getStatus: () => { throw new Error('x') }, getResponse: () => 'x' })).status).toBe(500)
+  })
+})

@@ -14,7 +14,11 @@ export type JsonObject = { readonly [key: string]: unknown }
  */
 export type OperationError =
   | ErrorClassStatus
-  | (Pick<ProblemType<ErrorClassStatus, object>, 'type' | 'title' | 'status' | 'extensionSchema'> & { readonly name: string })
+  | (Pick<ProblemType<ErrorClassStatus, object>, 'type' | 'title' | 'status' | 'extensionSchema'> & {
+      readonly name: string
+      /** The type's default code; optional here so that objects written by hand still fit. */
+      readonly code?: string | undefined
+    })
 
 /** Options of {@link openApiProblems}. */
 export interface OpenApiProblemsOptions {
@@ -47,6 +51,11 @@ export function problemDetailsSchema(): JsonObject {
       status: { type: 'integer', minimum: 100, maximum: 599, description: 'The HTTP status code of this occurrence.' },
       detail: { type: 'string', description: 'A human-readable explanation of this occurrence.' },
       instance: { type: 'string', format: 'uri-reference', description: 'Identifies this occurrence.' },
+      code: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$',
+        description: 'A machine-readable code for this error, set by the server (an extension member).',
+      },
     },
     additionalProperties: true,
   }
@@ -127,6 +136,7 @@ function statusEntry(status: ErrorClassStatus): Entry {
 function typeEntry(problemType: Exclude<OperationError, number>, typeBase: string | undefined): Entry {
   const type = resolveType(problemType.type, typeBase)
   const extensionSchema = problemType.extensionSchema
+  const code = typeof problemType.code === 'string' ? problemType.code : undefined
   const extensionProperties = (extensionSchema?.properties ?? {}) as JsonObject
   // A document without `type` is about:blank (RFC 9457 §3.1.1), so a problem type's schema requires it; this also
   // keeps `oneOf` unambiguous when the type shares its status with a built-in error.
@@ -145,13 +155,21 @@ function typeEntry(problemType: Exclude<OperationError, number>, typeBase: strin
             type: { const: type },
             title: { type: 'string', examples: [problemType.title] },
             status: { const: problemType.status },
+            // An example, not a const: an occurrence may carry a code of its own.
+            ...(code === undefined ? {} : { code: { type: 'string', examples: [code] } }),
             ...extensionProperties,
           },
           required,
         },
       ],
     },
-    example: { type, title: problemType.title, status: problemType.status, ...exampleOf(extensionProperties) },
+    example: {
+      type,
+      title: problemType.title,
+      status: problemType.status,
+      ...(code === undefined ? {} : { code }),
+      ...exampleOf(extensionProperties),
+    },
   }
 }
 

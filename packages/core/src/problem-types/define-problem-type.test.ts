@@ -162,14 +162,24 @@ describe('defineProblemType', () => {
     expect(plan(typed).body).toBe(rendered.body)
   })
 
-  it('does not match a relative type when the client does not know the typeBase', async () => {
+  it('matches a relative type by the end of the path when the client does not know the typeBase', async () => {
     const rendered = plan(occurrence())
     const parsed = await parseProblem(new Response(rendered.body, { status: 403, headers: rendered.headers }), {
       types: [OutOfCredit],
     })
+    expect(parsed).toBeInstanceOf(OutOfCredit)
+    // Rebuilt as the class, the error carries the type as the class declares it, as with a matching typeBase.
+    expect(parsed.type).toBe('out-of-credit')
+  })
+
+  it('does not match a relative type resolved against another typeBase than the client states', async () => {
+    const rendered = plan(occurrence())
+    const parsed = await parseProblem(new Response(rendered.body, { status: 403, headers: rendered.headers }), {
+      types: [OutOfCredit],
+      typeBase: 'https://elsewhere.example/probs/',
+    })
     expect(parsed).not.toBeInstanceOf(OutOfCredit)
     expect(parsed).toBeInstanceOf(Forbidden)
-    expect(parsed.type).toBe('https://example.com/probs/out-of-credit')
   })
 
   it('rebuilds the IANA types from their absolute URIs', async () => {

@@ -1,6 +1,7 @@
 import type { ParsedProblem } from '../client/parse-problem'
 import { classesByStatus } from '../error/construct'
-import { internal, type HttpError, type ProblemInit } from '../error/http-error'
+import { internal, isProblemCode, type HttpError, type ProblemInit } from '../error/http-error'
+import { receivedCode } from '../client/received-code'
 import type { StatusInputsOf } from '../error/status-inputs'
 import type { ErrorClassStatus } from '../status/registry'
 import { isLanguageTag } from '../render/locale'
@@ -23,6 +24,8 @@ export interface ProblemTypeDefinition<S extends ErrorClassStatus> {
    * (`…/out-of-credit` → `OutOfCredit`).
    */
   readonly name?: string
+  /** The machine-readable code of this type's errors (`'E_CREDIT'`), sent as `code`; an occurrence can give its own. */
+  readonly code?: string
 }
 
 /** What an occurrence adds to its type: its `detail`, and everything else but the type's own members. */
@@ -65,6 +68,8 @@ export interface ProblemType<S extends ErrorClassStatus, X extends object> {
   readonly status: S
   readonly titles: Readonly<Record<string, string>>
   readonly extensionSchema: Readonly<Record<string, unknown>> | undefined
+  /** The code its errors carry unless an occurrence gives its own. */
+  readonly code: string | undefined
   /** Rebuilds an occurrence from a parsed response, for `parseProblem(res, { types: [ThisType] })`. */
   fromProblem(problem: ParsedProblem): HttpError
 }
@@ -94,7 +99,7 @@ export const PROBLEM_TYPE_TEXT: unique symbol = Symbol.for('@http-problem/core.p
 // --- internal ---
 
 function build<S extends ErrorClassStatus, X extends object>(definition: ProblemTypeDefinition<S>): ProblemType<S, X> {
-  const { type, title, status, titles = {}, extensionSchema, expose, name = classNameOf(type) } = definition
+  const { type, title, status, titles = {}, extensionSchema, expose, code, name = classNameOf(type) } = definition
   if (typeof type !== 'string' || type === '' || type === 'about:blank') {
     throw new TypeError('A problem type needs its own type URI (RFC 9457 §4: about:blank is the status code alone)')
   }
@@ -108,6 +113,9 @@ function build<S extends ErrorClassStatus, X extends object>(definition: Problem
   if (typeof name !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(name)) {
     throw new TypeError(`Problem type ${type}: name must be an identifier, got ${String(name)}`)
   }
+  if (code !== undefined && !isProblemCode(code)) {
+    throw new TypeError(`Problem type ${type}: code must be 1-64 letters, digits or _ . : - (starting with a letter or digit)`)
+  }
   const Base = classesByStatus.get(status) as unknown as new (detail: string | undefined, init: ProblemInit) => HttpError
   if (Base === undefined) throw new TypeError(`Status ${String(status)} has no error class`)
   const cls = class extends Base {
@@ -116,6 +124,7 @@ function build<S extends ErrorClassStatus, X extends object>(definition: Problem
     static readonly status = status
     static readonly titles = titles
     static readonly extensionSchema = extensionSchema
+    static readonly code = code
 
     constructor(extensions?: X, init?: OccurrenceInit<S>) {
       const { detail, ...rest } = (init ?? {}) as OccurrenceInit<S>
@@ -128,7 +137,9 @@ function build<S extends ErrorClassStatus, X extends object>(definition: Problem
       internal.lenient = true
       internal.noStack = true
       try {
+        const received = receivedCode(problem.extensions)
         return new cls(problem.extensions as unknown as X, {
+          ...(received === undefined ? {} : { code: received }),
           ...(problem.detail === undefined ? {} : { detail: problem.detail }),
           ...(problem.instance === undefined ? {} : { instance: problem.instance }),
           headers: problem.headers,
@@ -145,6 +156,7 @@ function build<S extends ErrorClassStatus, X extends object>(definition: Problem
     // `title` is the English one: listed under `en`, so an English request gets it whatever the default language.
     [PROBLEM_TYPE_TEXT]: { value: { title: { en: title, ...titles } } },
     ...(expose === undefined ? {} : { expose: { value: expose, writable: true, configurable: true } }),
+    ...(code === undefined ? {} : { code: { value: code, writable: true, configurable: true } }),
   })
   return cls as unknown as ProblemType<S, X>
 }

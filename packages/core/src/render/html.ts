@@ -1,6 +1,9 @@
 import { defineCharacterRules, replaceCharacters } from './characters'
+import { errorDescriptions } from '../status/descriptions'
+import { lookup } from '../util/read'
 import type { JsonValue, PageContext, ProblemDocument } from './document'
-import { isLanguageTag } from './locale'
+import type { ProblemFormat } from './formats'
+import { isLanguageTag, type Locale } from './locale'
 
 /**
  * The `Content-Security-Policy` to send with {@link renderHtml} pages: it allows the page's one inline
@@ -75,6 +78,21 @@ export function renderHtml(doc: ProblemDocument, page: PageContext): string {
   return html + PAGE_END
 }
 
+/**
+ * The HTML page as a format: pass it in `formats` to offer `text/html` (the Node adapters do by default). It brings
+ * the status descriptions in English and Simplified Chinese that the page shows; a locale's own `descriptions`
+ * override them.
+ *
+ * @example
+ * import { htmlFormat } from '@http-problem/core'
+ * app.onError(errorHandler({ formats: [htmlFormat] }))
+ */
+export const htmlFormat: ProblemFormat = {
+  mediaType: 'text/html',
+  render: (doc, locale) => renderHtml(doc, { lang: locale.tag, description: describe(doc.status, locale), labels: locale.labels }),
+  contentSecurityPolicy: HTML_CONTENT_SECURITY_POLICY,
+}
+
 // --- internal ---
 
 const PAGE_START = '<!doctype html><html lang="'
@@ -128,4 +146,13 @@ function documentationUrl(type: string): string | undefined {
 
 function escapeHtml(text: string): string {
   return replaceCharacters(text, HTML_TEXT)
+}
+
+/** The locale's own description of a status, else the built-in one of its language (en and zh-CN only). */
+function describe(status: number, locale: Locale): string | undefined {
+  const own = lookup(locale.descriptions, String(status))
+  if (typeof own === 'string') return own
+  const builtIn = lookup(errorDescriptions as Readonly<Record<number, { readonly en: string; readonly zh: string }>>, String(status))
+  if (builtIn === undefined) return undefined
+  return locale.tag === 'en' ? builtIn.en : locale.tag === 'zh-CN' ? builtIn.zh : undefined
 }

@@ -1,15 +1,27 @@
-import { statusTable } from '../status/table'
-import { errorStatusTexts, type ErrorTableCode } from '../status/texts'
+import { libraryTextsIn, type LibraryTextKey } from '../status/library-texts'
+import { errorStatusRows } from '../status/table'
+import { errorTitlesZh } from '../status/titles-zh'
 import { lookup } from '../util/read'
 
-/** The words of one language: status titles and descriptions, and the labels of the HTML page. */
+/**
+ * The words of one language: status titles and descriptions, the labels of the HTML page, and the details the
+ * library writes itself (`texts`).
+ */
 export interface LocaleInit {
   /** Titles of `about:blank` problems by status code. */
   readonly titles?: Readonly<Record<number, string>>
-  /** One-sentence explanations by status code, shown on the HTML page. */
+  /**
+   * One-sentence explanations by status code, shown on the HTML page. The built-in English and Chinese ones come
+   * with `htmlFormat`; these override them or add them for another language.
+   */
   readonly descriptions?: Readonly<Record<number, string>>
   /** Labels of the HTML page. */
   readonly labels?: Partial<LocaleLabels>
+  /**
+   * The details the library writes itself (a body parser's failure, a validation problem's default detail), by key;
+   * a detail your code wrote is never translated. A language without one falls back to the default language's text.
+   */
+  readonly texts?: Partial<Readonly<Record<LibraryTextKey, string>>>
 }
 
 /** Labels of the HTML page. */
@@ -25,11 +37,13 @@ export interface Locale {
   readonly titles: Readonly<Record<number, string>>
   readonly descriptions: Readonly<Record<number, string>>
   readonly labels: LocaleLabels
+  readonly texts: Partial<Readonly<Record<LibraryTextKey, string>>>
 }
 
 /**
  * The built-in languages, made from the status registry: English (`en`) and Simplified Chinese (`zh-CN`). They hold
- * the words of the error statuses (4xx and 5xx), the only ones a problem carries; English titles cover every code.
+ * the titles of the error statuses (4xx and 5xx), the only ones a problem carries, the HTML page's labels and the
+ * details the library writes; the status descriptions the page shows travel with `htmlFormat`.
  *
  * @example
  * builtInLocales['zh-CN'].titles[404] // '未找到'
@@ -37,13 +51,13 @@ export interface Locale {
 export const builtInLocales: Readonly<Record<'en' | 'zh-CN', LocaleInit>> = {
   en: {
     titles: /* @__PURE__ */ indexWords((row) => row.phrase),
-    descriptions: /* @__PURE__ */ indexErrorWords((code) => errorStatusTexts[code].description),
     labels: { status: 'Status', details: 'Details', moreInfo: 'More about this problem' },
+    texts: /* @__PURE__ */ libraryTextsIn('en'),
   },
   'zh-CN': {
-    titles: /* @__PURE__ */ indexErrorWords((code) => errorStatusTexts[code].zh.title),
-    descriptions: /* @__PURE__ */ indexErrorWords((code) => errorStatusTexts[code].zh.description),
+    titles: errorTitlesZh,
     labels: { status: '状态码', details: '详细信息', moreInfo: '了解此问题' },
+    texts: /* @__PURE__ */ libraryTextsIn('zh-CN'),
   },
 }
 
@@ -58,6 +72,7 @@ export function resolveLocales(user: Readonly<Record<string, LocaleInit>> | unde
       titles: { ...base.titles, ...init.titles },
       descriptions: { ...base.descriptions, ...init.descriptions },
       labels: { ...(english.labels as LocaleLabels), ...base.labels, ...init.labels },
+      texts: { ...base.texts, ...init.texts },
     })
   }
   return merged
@@ -80,13 +95,7 @@ export function isLanguageTag(tag: unknown): tag is string {
 
 const LANGUAGE_TAG = /^(?=.{1,35}$)[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/
 
-/** A word for every registered code, keyed by code. Annotated pure, so a bundle without the renderer drops it. */
-function indexWords(word: (row: (typeof statusTable)[number]) => string): Readonly<Record<number, string>> {
-  return Object.fromEntries(statusTable.map((row) => [row.code, word(row)]))
-}
-
-/** A word for every error status (4xx and 5xx), keyed by code. */
-function indexErrorWords(word: (code: ErrorTableCode) => string): Readonly<Record<number, string>> {
-  const codes = Object.keys(errorStatusTexts).map(Number) as ErrorTableCode[]
-  return Object.fromEntries(codes.map((code) => [code, word(code)]))
+/** A word for every error status (4xx and 5xx), keyed by code. Annotated pure, so a bundle without the renderer drops it. */
+function indexWords(word: (row: (typeof errorStatusRows)[number]) => string): Readonly<Record<number, string>> {
+  return Object.fromEntries(errorStatusRows.map((row) => [row.code, word(row)]))
 }

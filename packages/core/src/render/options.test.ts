@@ -9,6 +9,7 @@ import {
   planResponse,
   reportError,
   resolveOptions,
+  textFormat,
   resolveType,
   ServiceUnavailable,
   shouldLog,
@@ -151,7 +152,7 @@ describe('resolveOptions', () => {
       'https://example.com/t': { title: { en: 'T' } },
     }
     const input = { mediaTypes, languages, locales: { fr: { titles } }, limits, problemTypes, cacheControl: 'no-cache' }
-    const options = resolveOptions(input)
+    const options = resolveOptions(input, { formats: [textFormat] })
     const before = planResponse(new NotFound('0123456789'), { method: 'GET', headers: { accept: 'image/png' } }, options)
 
     mediaTypes.reverse()

@@ -3,6 +3,7 @@ import { PLAN_OWNED_MULTIPLEXED } from './owned-headers'
 import type { HttpError } from '../error/http-error'
 import { createLanguageNegotiator } from '../negotiate/language'
 import { createMediaTypeNegotiator } from '../negotiate/media-type'
+import type { ProblemFormat } from './formats'
 import { isLanguageTag, resolveLocales, type Locale, type LocaleInit } from './locale'
 import type { RequestView } from './request'
 import { defaultLimits, type ProblemLimits, type ResolvedLimits } from './sanitize'
@@ -87,7 +88,16 @@ export interface ProblemOptions<Request = unknown> {
   readonly defaultLanguage?: string
   /** Localised titles and default details of your problem types, keyed by (resolved) type URI. */
   readonly problemTypes?: Readonly<Record<string, ProblemTypeText>>
-  /** The media types offered, in server preference order. Default: all five, problem+json first. */
+  /**
+   * Renderers beyond JSON: `htmlFormat` (a page for browsers), `xmlFormat` (RFC 9457 XML) and `textFormat` (plain
+   * text). The Node adapters pass all three unless you set this; core and the fetch adapter pass none, to keep edge
+   * bundles small. See docs/rendering.md.
+   */
+  readonly formats?: readonly ProblemFormat[]
+  /**
+   * The media types offered, in server preference order; each must be JSON or the media type of one of `formats`.
+   * Default: every available one in the order problem+json, json, problem+xml, html, plain text.
+   */
   readonly mediaTypes?: readonly ProblemMediaType[]
   /** Bounds on detail and extension members. */
   readonly limits?: ProblemLimits
@@ -138,6 +148,8 @@ export interface ResolvedOptions<Request = unknown> {
   readonly negotiateLanguage: (header: string | null | undefined) => string | undefined
   readonly negotiateMediaType: (header: string | null | undefined) => string | undefined
   readonly fallbackMediaType: ProblemMediaType
+  /** The renderers of `formats`, by media type. */
+  readonly formats: ReadonlyMap<ProblemMediaType, ProblemFormat>
   readonly problemTypes: ReadonlyMap<string, ProblemTypeText>
   readonly limits: ResolvedLimits
   readonly onError: ErrorHook<Request> | undefined
@@ -161,14 +173,21 @@ declare const resolved: unique symbol
 
 /**
  * Validates options and prepares everything that does not depend on the request, so that handlers do this once
- * when they are created and never per request. Throws a TypeError for invalid options.
+ * when they are created and never per request. `defaults` are an adapter's own defaults for what the user leaves
+ * unset (the Node adapters pass every format). Throws a TypeError for invalid options.
  *
  * @example
  * const options = resolveOptions({ typeBase: 'https://example.com/probs/', instanceFromPath: true })
  * const plan = planResponse(new NotFound(), { method: 'GET', path: '/x' }, options)
  */
-export function resolveOptions<Request = unknown>(options: ProblemOptions<Request> = {}): ResolvedOptions<Request> {
-  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
+export function resolveOptions<Request = unknown>(
+  user: ProblemOptions<Request> = {},
+  defaults: ProblemOptions<Request> = {},
+): ResolvedOptions<Request> {
+  if (user === null || typeof user !== 'object') throw new TypeError('options must be an object')
+  // An adapter's defaults fill what the user left unset (or set to undefined); the user's values win.
+  const options: ProblemOptions<Request> = { ...defaults }
+  for (const [name, value] of Object.entries(user)) if (value !== undefined) Object.assign(options, { [name]: value })
   const generate = options.generateRequestId
   const generateRequestId = generate === true ? randomId() : generate || undefined
   if (generateRequestId !== undefined && typeof generateRequestId !== 'function') {
@@ -193,10 +212,17 @@ export function resolveOptions<Request = unknown>(options: ProblemOptions<Reques
   checkTag(defaultLanguage, 'defaultLanguage')
   const defaultLocale = locales.get(defaultLanguage)
   if (defaultLocale === undefined) throw new TypeError(`defaultLanguage "${defaultLanguage}" has no locale`)
-  const mediaTypes = options.mediaTypes ?? allMediaTypes
+  const formats = resolveFormats(options.formats)
+  const available = allMediaTypes.filter((type) => !formatted.includes(type) || formats.has(type))
+  const mediaTypes = options.mediaTypes ?? available
   const unknownType = mediaTypes.find((type) => !allMediaTypes.includes(type))
   if (mediaTypes.length === 0 || unknownType !== undefined) {
     throw new TypeError(`mediaTypes must list some of ${allMediaTypes.join(', ')}`)
+  }
+  const unformatted = mediaTypes.find((type) => !available.includes(type))
+  if (unformatted !== undefined) {
+    const name = unformatted === 'text/html' ? 'htmlFormat' : unformatted === 'text/plain' ? 'textFormat' : 'xmlFormat'
+    throw new TypeError(`mediaTypes lists ${unformatted}, which needs ${name} in formats`)
   }
   if (options.typeBase !== undefined && !/^[a-z][a-z0-9+.-]*:/i.test(options.typeBase)) {
     throw new TypeError('typeBase must be an absolute URI such as https://example.com/probs/')
@@ -235,6 +261,7 @@ export function resolveOptions<Request = unknown>(options: ProblemOptions<Reques
     negotiateLanguage: createLanguageNegotiator(languages),
     negotiateMediaType: createMediaTypeNegotiator(mediaTypes),
     fallbackMediaType: mediaTypes[0] as ProblemMediaType,
+    formats,
     problemTypes,
     limits,
     onError: options.onError,
@@ -301,6 +328,23 @@ const allMediaTypes: readonly ProblemMediaType[] = [
   'text/plain',
 ]
 
+/** The media types that need a format to be rendered. */
+const formatted: readonly ProblemMediaType[] = ['application/problem+xml', 'text/html', 'text/plain']
+
+function resolveFormats(given: readonly ProblemFormat[] | undefined): ReadonlyMap<ProblemMediaType, ProblemFormat> {
+  const formats = new Map<ProblemMediaType, ProblemFormat>()
+  if (given === undefined) return formats
+  if (!Array.isArray(given)) throw new TypeError('formats must be an array, e.g. [htmlFormat, xmlFormat]')
+  for (const format of given as readonly unknown[]) {
+    const type = read(format, 'mediaType')
+    if (typeof read(format, 'render') !== 'function' || !formatted.includes(type as ProblemMediaType)) {
+      throw new TypeError('formats must hold htmlFormat, xmlFormat or textFormat from @http-problem/core')
+    }
+    formats.set(type as ProblemMediaType, format as ProblemFormat)
+  }
+  return formats
+}
+
 /** `generateRequestId: true`: version 4 UUIDs from the runtime's Web Crypto (Node 19+, browsers, Deno, Bun, Workers). */
 function randomId(): () => string {
   const crypto = globalThis.crypto as Crypto | undefined
@@ -328,6 +372,7 @@ function checkLocales(locales: Readonly<Record<string, LocaleInit>> | undefined)
     checkTexts(init.titles, `${where}.titles`, false)
     checkTexts(init.descriptions, `${where}.descriptions`, false)
     checkTexts(init.labels, `${where}.labels`, false)
+    checkTexts(init.texts, `${where}.texts`, false)
   }
 }
 

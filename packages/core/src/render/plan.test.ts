@@ -11,6 +11,9 @@ import {
   planResponse,
   RangeNotSatisfiable,
   resolveOptions,
+  htmlFormat,
+  textFormat,
+  xmlFormat,
   ServiceUnavailable,
   TooManyRequests,
   toProblem,
@@ -20,10 +23,13 @@ import {
   type RequestView,
   type ResolvedOptions,
 } from '../index'
+
+/** What the Node adapters offer: every format, so that these tests see HTML, XML and plain text too. */
+const EVERY_FORMAT = { formats: [htmlFormat, xmlFormat, textFormat] }
 import { statuses } from '../status/registry'
 import { HTML_CONTENT_SECURITY_POLICY, renderHtml } from './html'
 
-const defaults = resolveOptions()
+const defaults = resolveOptions({}, EVERY_FORMAT)
 const errorRows = statuses.filter((row) => row.code >= 400)
 const clientRows = errorRows.filter((row) => row.code < 500)
 const serverRows = errorRows.filter((row) => row.code >= 500)
@@ -88,8 +94,8 @@ describe('the problem document', () => {
   it('shows the detail of a 5xx when the options expose it', () => {
     const error = new InternalServerError('Disk full', { extensions: { disk: 'sda' } })
     const expected = '{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"Disk full","disk":"sda"}'
-    expect(planOf(error, {}, resolveOptions({ expose: () => true })).body).toBe(expected)
-    expect(JSON.parse(planOf(error, {}, resolveOptions({ debug: true })).body)).toMatchObject({ detail: 'Disk full', disk: 'sda' })
+    expect(planOf(error, {}, resolveOptions({ expose: () => true }, EVERY_FORMAT)).body).toBe(expected)
+    expect(JSON.parse(planOf(error, {}, resolveOptions({ debug: true }, EVERY_FORMAT)).body)).toMatchObject({ detail: 'Disk full', disk: 'sda' })
   })
 
   it('hides the detail and extensions of a 4xx the error marks as not exposed', () => {
@@ -179,7 +185,7 @@ describe('the problem document', () => {
     let deep: Record<string, unknown> = { end: true }
     for (let i = 0; i < 50; i++) deep = { d: deep }
     const error = new BadRequest('d', { extensions: { deep } })
-    expect(planOf(error, {}, resolveOptions({ limits: { depth: 2 } })).body).toBe(
+    expect(planOf(error, {}, resolveOptions({ limits: { depth: 2 } }, EVERY_FORMAT)).body).toBe(
       '{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","deep":{"d":{"d":"[Truncated]"}}}',
     )
     const defaultDepth = planOf(error).body
@@ -200,7 +206,7 @@ describe('the problem document', () => {
   })
 
   it('resolves a relative type against typeBase', () => {
-    const options = resolveOptions({ typeBase: 'https://example.com/probs/' })
+    const options = resolveOptions({ typeBase: 'https://example.com/probs/' }, EVERY_FORMAT)
     expect(planOf(new BadRequest({ type: 'out-of-credit', title: 'No credit' }), {}, options).body).toBe(
       '{"type":"https://example.com/probs/out-of-credit","title":"No credit","status":400}',
     )
@@ -215,14 +221,14 @@ describe('limits', () => {
   })
 
   it('cuts the detail to a configured limit without splitting an emoji', () => {
-    const options = resolveOptions({ limits: { detailLength: 5 } })
+    const options = resolveOptions({ limits: { detailLength: 5 } }, EVERY_FORMAT)
     expect(planOf(new NotFound('abc😀def'), {}, options).body).toBe(
       '{"type":"about:blank","title":"Not Found","status":404,"detail":"abc…"}',
     )
   })
 
   it('cuts a custom title like a detail', () => {
-    const options = resolveOptions({ limits: { detailLength: 4 } })
+    const options = resolveOptions({ limits: { detailLength: 4 } }, EVERY_FORMAT)
     expect(planOf(new BadRequest({ type: 'https://example.com/t', title: 'Very long title' }), {}, options).body).toBe(
       '{"type":"https://example.com/t","title":"Ver…","status":400}',
     )
@@ -240,7 +246,7 @@ describe('limits', () => {
   })
 
   it('keeps a later small member that still fits after a big one was left out', () => {
-    const options = resolveOptions({ limits: { extensionLength: 20 } })
+    const options = resolveOptions({ limits: { extensionLength: 20 } }, EVERY_FORMAT)
     // first: 5 + 4 + 5 = 14; second: 6 + 4 + 9 = 19 does not fit in the 6 left; t: 1 + 4 + 1 = 6 does.
     const error = new BadRequest('d', { extensions: { first: 'abc', second: 'defghij', t: 1 } })
     expect(planOf(error, {}, options).body).toBe(
@@ -255,14 +261,14 @@ describe('limits', () => {
     expect(Object.keys(body)).toEqual(['type', 'title', 'status', 'detail', ...Array.from({ length: 100 }, (_, i) => `k${i}`)])
     const nested = JSON.parse(planOf(new BadRequest('d', { extensions: { nested: many } })).body) as { nested: object }
     expect(Object.keys(nested.nested)).toHaveLength(100)
-    const few = resolveOptions({ limits: { members: 2 } })
+    const few = resolveOptions({ limits: { members: 2 } }, EVERY_FORMAT)
     expect(planOf(new BadRequest('d', { extensions: { a: [1, 2, 3], b: { x: 1, y: 2, z: 3 }, c: 3 } }), {}, few).body).toBe(
       '{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","a":[1,2],"b":{"x":1,"y":2}}',
     )
   })
 
   it('cuts long strings inside extensions to limits.stringLength', () => {
-    const options = resolveOptions({ limits: { stringLength: 4 } })
+    const options = resolveOptions({ limits: { stringLength: 4 } }, EVERY_FORMAT)
     expect(planOf(new BadRequest('d', { extensions: { s: 'abcdefgh', n: { t: 'xyzxyz' } } }), {}, options).body).toBe(
       '{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","s":"abc…","n":{"t":"xyz…"}}',
     )
@@ -338,7 +344,7 @@ describe('media types', () => {
   )
 
   it('offers only the configured media types', () => {
-    const jsonAndText = resolveOptions({ mediaTypes: ['application/problem+json', 'text/plain'] })
+    const jsonAndText = resolveOptions({ mediaTypes: ['application/problem+json', 'text/plain'] }, EVERY_FORMAT)
     expect(accepting(CHROME_ACCEPT, new NotFound(), jsonAndText).headers['content-type']).toBe('application/problem+json')
     expect(accepting('text/html', new NotFound(), jsonAndText).headers['content-type']).toBe('application/problem+json')
     expect(accepting('application/json', new NotFound(), jsonAndText).headers['content-type']).toBe('application/problem+json')
@@ -349,7 +355,7 @@ describe('media types', () => {
   })
 
   it('falls back to the first configured media type', () => {
-    const textFirst = resolveOptions({ mediaTypes: ['text/plain', 'application/problem+json'] })
+    const textFirst = resolveOptions({ mediaTypes: ['text/plain', 'application/problem+json'] }, EVERY_FORMAT)
     expect(accepting('image/png', new NotFound(), textFirst).headers['content-type']).toBe('text/plain; charset=utf-8')
     expect(planOf(new NotFound(), {}, textFirst).body).toBe('404 Not Found\n')
   })
@@ -370,7 +376,7 @@ describe('media types', () => {
   })
 
   it('sends Vary: Accept alone when only one language is offered', () => {
-    const options = resolveOptions({ languages: ['en'] })
+    const options = resolveOptions({ languages: ['en'] }, EVERY_FORMAT)
     const plan = planOf(new NotFound(), { headers: { 'accept-language': 'zh-CN' } }, options)
     expect(plan.headers.vary).toBe('Accept')
     expect(plan.headers['content-language']).toBe('en')
@@ -485,13 +491,13 @@ describe('headers', () => {
   })
 
   it('sends the configured Cache-Control in the same place', () => {
-    const plan = planOf(new NotFound(), {}, resolveOptions({ cacheControl: 'public, max-age=60' }))
+    const plan = planOf(new NotFound(), {}, resolveOptions({ cacheControl: 'public, max-age=60' }, EVERY_FORMAT))
     expect(plan.headers['cache-control']).toBe('public, max-age=60')
     expect(Object.keys(plan.headers)).toEqual(Object.keys(PLAIN_404))
   })
 
   it('sends no Cache-Control with cacheControl: false', () => {
-    const plan = planOf(new NotFound(), {}, resolveOptions({ cacheControl: false }))
+    const plan = planOf(new NotFound(), {}, resolveOptions({ cacheControl: false }, EVERY_FORMAT))
     expect('cache-control' in plan.headers).toBe(false)
     expect(Object.keys(plan.headers)).toEqual(Object.keys(PLAIN_404).filter((name) => name !== 'cache-control'))
   })
@@ -501,7 +507,7 @@ describe('headers', () => {
     const plan = planOf(error)
     expect(plan.headers['cache-control']).toBe('max-age=300')
     expect(Object.keys(plan.headers)).toEqual(Object.keys(PLAIN_404))
-    const unset = planOf(error, {}, resolveOptions({ cacheControl: false }))
+    const unset = planOf(error, {}, resolveOptions({ cacheControl: false }, EVERY_FORMAT))
     expect(unset.headers['cache-control']).toBe('max-age=300')
   })
 
@@ -636,7 +642,7 @@ describe('headers set before the error', () => {
   })
 
   it('merges Vary with Accept alone when one language is offered', () => {
-    const options = resolveOptions({ languages: ['en'] })
+    const options = resolveOptions({ languages: ['en'] }, EVERY_FORMAT)
     expect(planOf(new NotFound(), { responseHeaders: { vary: 'Origin' } }, options).headers.vary).toBe('Origin, Accept')
   })
 
@@ -725,6 +731,12 @@ describe('errors changed after construction', () => {
     expect(plan.headers).toEqual({ ...planOf(new NotFound()).headers, 'x-ok': 'fine', 'x-number': '5' })
   })
 
+  it('reads headers replaced by a Headers object through the same checks, without body fields', () => {
+    const error = new NotFound()
+    ;(error as { headers: unknown }).headers = new Headers({ 'X-Ok': 'fine', 'Content-Encoding': 'gzip', ETag: '"e"', Vary: 'Cookie' })
+    expect(planOf(error).headers).toEqual({ ...planOf(new NotFound()).headers, 'x-ok': 'fine' })
+  })
+
   it('ignores headers replaced by something that cannot be read', () => {
     const error = new NotFound()
     ;(error as { headers: unknown }).headers = new Proxy({}, { ownKeys: () => { throw new Error('x') } })
@@ -800,7 +812,7 @@ describe('localisation', () => {
   )
 
   it('uses a locale the user adds, and English with Content-Language: en for titles it lacks', () => {
-    const options = resolveOptions({ locales: { de: { titles: { 404: 'Nicht gefunden' } } } })
+    const options = resolveOptions({ locales: { de: { titles: { 404: 'Nicht gefunden' } } } }, EVERY_FORMAT)
     const found = planOf(new NotFound('Kein Benutzer 42'), { headers: { 'accept-language': 'de-DE' } }, options)
     expect(found.body).toBe('{"type":"about:blank","title":"Nicht gefunden","status":404,"detail":"Kein Benutzer 42"}')
     expect(found.headers['content-language']).toBe('de')
@@ -810,7 +822,7 @@ describe('localisation', () => {
   })
 
   it('falls back to the English phrase when even the default language lacks a title', () => {
-    const options = resolveOptions({ locales: { de: { titles: { 404: 'Nicht gefunden' } } }, defaultLanguage: 'de' })
+    const options = resolveOptions({ locales: { de: { titles: { 404: 'Nicht gefunden' } } }, defaultLanguage: 'de' }, EVERY_FORMAT)
     expect(planOf(new NotFound(), {}, options).headers['content-language']).toBe('de')
     const missing = planOf(new Forbidden(), {}, options)
     expect(missing.body).toBe('{"type":"about:blank","title":"Forbidden","status":403}')
@@ -818,7 +830,7 @@ describe('localisation', () => {
   })
 
   it('lets a user locale override a single built-in title', () => {
-    const options = resolveOptions({ locales: { 'zh-CN': { titles: { 404: '页面不存在' } } } })
+    const options = resolveOptions({ locales: { 'zh-CN': { titles: { 404: '页面不存在' } } } }, EVERY_FORMAT)
     const headers = { 'accept-language': 'zh-CN' }
     expect(planOf(new NotFound(), { headers }, options).body).toBe('{"type":"about:blank","title":"页面不存在","status":404}')
     expect(planOf(new Forbidden(), { headers }, options).body).toBe('{"type":"about:blank","title":"禁止访问","status":403}')
@@ -834,7 +846,7 @@ describe('localisation', () => {
         },
         'https://example.com/probs/english-only': { title: { en: 'English only' }, detail: { en: 'Only in English.' } },
       },
-    })
+    }, EVERY_FORMAT)
     const TYPE = 'https://example.com/probs/out-of-credit'
 
     it('uses the title and detail of the type in the negotiated language', () => {
@@ -870,7 +882,7 @@ describe('localisation', () => {
     })
 
     it('hides the default detail of a type on a 5xx that is not exposed', () => {
-      const serverOptions = resolveOptions({ problemTypes: { 'https://example.com/down': { detail: { en: 'Try later.' } } } })
+      const serverOptions = resolveOptions({ problemTypes: { 'https://example.com/down': { detail: { en: 'Try later.' } } } }, EVERY_FORMAT)
       expect(planOf(new ServiceUnavailable({ type: 'https://example.com/down' }), {}, serverOptions).body).toBe(
         '{"type":"https://example.com/down","title":"Service Unavailable","status":503}',
       )
@@ -888,7 +900,7 @@ describe('localisation', () => {
 })
 
 describe('request context', () => {
-  const fromPath = resolveOptions({ instanceFromPath: true })
+  const fromPath = resolveOptions({ instanceFromPath: true }, EVERY_FORMAT)
 
   it('fills instance from the path without the query string or fragment', () => {
     expect(planOf(new NotFound(), { path: '/users/42?token=secret#top' }, fromPath).body).toBe(
@@ -963,7 +975,7 @@ describe('request context', () => {
   })
 
   it('adds no traceId with traceId: false', () => {
-    const options = resolveOptions({ traceId: false })
+    const options = resolveOptions({ traceId: false }, EVERY_FORMAT)
     expect(planOf(new NotFound(), { headers: { traceparent: TRACEPARENT, 'x-request-id': 'r' } }, options).body).toBe(
       '{"type":"about:blank","title":"Not Found","status":404}',
     )
@@ -1031,7 +1043,7 @@ describe('hostile extensions (issue 17)', () => {
   })
 
   it('stops at limits.visits values for all extension members together, marking where it stopped', () => {
-    const options = resolveOptions({ limits: { visits: 5 } })
+    const options = resolveOptions({ limits: { visits: 5 } }, EVERY_FORMAT)
     const plan = planOf(new BadRequest('d', { extensions: { a: [1, 2], b: [3, 4, 5], c: 6 } }), {}, options)
     expect(plan.body).toBe('{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","a":[1,2],"b":[3,"[Truncated]"]}')
   })
@@ -1051,7 +1063,7 @@ describe('hostile extensions (issue 17)', () => {
       languages: ['valueOf'],
       defaultLanguage: 'valueOf',
       problemTypes: { 'https://example.com/t': { title: { en: 'Typed' } } },
-    })
+    }, EVERY_FORMAT)
     const plan = planOf(new BadRequest({ type: 'https://example.com/t' }), {}, options)
     expect(plan.body).toBe('{"type":"https://example.com/t","title":"Typed","status":400}')
     expect(plan.headers['content-language']).toBe('en')
@@ -1091,5 +1103,59 @@ describe('toProblem', () => {
   it('hides the detail of a 5xx and normalises anything thrown', () => {
     expect({ ...toProblem(new InternalServerError('secret')) }).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500 })
     expect({ ...toProblem(null) }).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500 })
+  })
+})
+
+describe('formats', () => {
+  const lean = resolveOptions()
+
+  it.each([
+    ['application/problem+xml', 'application/problem+json'],
+    [CHROME_ACCEPT, 'application/problem+json'],
+    ['text/plain', 'application/problem+json'],
+    ['application/json', 'application/json'],
+  ])('without formats, answers Accept: %j with %s (JSON only, never 406)', (accept, contentType) => {
+    const plan = accepting(accept, new NotFound('No user 42'), lean)
+    expect(plan.headers['content-type']).toBe(contentType)
+    expect(plan.headers['content-security-policy']).toBe(API_CSP)
+  })
+
+  it('offers a format only once it is given, and keeps the canonical order of the rest', () => {
+    const withText = resolveOptions({ formats: [textFormat] })
+    expect(accepting('text/plain', new NotFound(), withText).body).toBe('404 Not Found\n')
+    // A browser ranks */* above nothing it names here: the server's first preference, problem+json, wins.
+    expect(accepting(CHROME_ACCEPT, new NotFound(), withText).headers['content-type']).toBe('application/problem+json')
+    expect(accepting('text/*, application/json;q=0.5', new NotFound(), withText).headers['content-type']).toBe('text/plain; charset=utf-8')
+  })
+
+  it('refuses mediaTypes that name a format it was not given, naming the export to add', () => {
+    expect(() => resolveOptions({ mediaTypes: ['text/html'] })).toThrow('mediaTypes lists text/html, which needs htmlFormat in formats')
+    expect(() => resolveOptions({ mediaTypes: ['application/problem+xml'], formats: [htmlFormat] })).toThrow('needs xmlFormat')
+    expect(() => resolveOptions({ mediaTypes: ['text/plain'] })).toThrow('needs textFormat')
+  })
+
+  it.each([
+    ['not an array', { not: 'an array' }],
+    ['a foreign object', [{ mediaType: 'text/html' }]],
+    ['an unknown media type', [{ mediaType: 'text/csv', render: () => '', contentSecurityPolicy: undefined }]],
+  ])('refuses formats that are %s', (_, formats) => {
+    expect(() => resolveOptions({ formats } as never)).toThrow(TypeError)
+  })
+
+  it("lets the user's options win over an adapter's defaults, and an undefined value keep the default", () => {
+    const options = resolveOptions({ formats: [xmlFormat], traceId: undefined }, { formats: [htmlFormat], traceId: false })
+    expect(accepting(CHROME_ACCEPT, new NotFound(), options).headers['content-type']).toBe('application/problem+json')
+    expect(accepting('application/problem+xml', new NotFound(), options).headers['content-type']).toBe('application/problem+xml; charset=utf-8')
+    expect(planOf(new NotFound(), { headers: { traceparent: TRACEPARENT } }, options).body).not.toContain('traceId')
+  })
+
+  it('shows the built-in status description on the HTML page in English and Chinese, and a locale of its own words', () => {
+    const options = resolveOptions({ formats: [htmlFormat], locales: { 'zh-CN': { descriptions: { 404: '自定义说明' } }, fr: {} } })
+    const english = planOf(new NotFound(), { headers: { accept: 'text/html' } }, options).body
+    expect(english).toContain(statuses.find((row) => row.code === 404)?.description)
+    const chinese = planOf(new NotFound(), { headers: { accept: 'text/html', 'accept-language': 'zh-CN' } }, options).body
+    expect(chinese).toContain('自定义说明')
+    const french = planOf(new NotFound(), { headers: { accept: 'text/html', 'accept-language': 'fr' } }, options).body
+    expect(french).not.toContain(statuses.find((row) => row.code === 404)?.description)
   })
 })

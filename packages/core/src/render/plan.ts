@@ -1,13 +1,15 @@
-import { fieldValueProblem, isToken } from '../error/header-values'
-import type { HttpError } from '../error/http-error'
+import { describesBody, readHeaderFields } from '../error/foreign-headers'
+import { isToken } from '../error/header-values'
+import { isProblemCode, type HttpError } from '../error/http-error'
 import { toHttpError } from '../error/to-http-error'
 import { isExpected } from '../error/define-error-class'
 import { isErrorStatus } from '../status/lookup'
-import { findTableRow } from '../status/table'
+import { findErrorRow } from '../status/table'
 import type { JsonValue, ProblemDocument } from './document'
-import { HTML_CONTENT_SECURITY_POLICY, renderHtml } from './html'
+import type { ProblemFormat } from './formats'
 import type { Locale } from './locale'
 import { PROBLEM_TYPE_TEXT } from '../problem-types/define-problem-type'
+import { LIBRARY_TEXT, libraryTexts } from '../status/library-texts'
 import {
   resolveOptions,
   resolveType,
@@ -19,8 +21,7 @@ import {
 import { isMultiplexed, isRequestId, pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
 import { CONNECTION_SPECIFIC, PLAN_OWNED, PLAN_OWNED_MULTIPLEXED } from './owned-headers'
 import { TOO_LONG, toJsonValue, truncate, UNREADABLE, type VisitBudget } from './sanitize'
-import { renderText } from './text'
-import { renderXml } from './xml'
+import { isRelativeType, warnRelativeType } from './relative-type'
 import { toUriReference } from './uri'
 import { utf8Length } from './utf8'
 import { lookup, read } from '../util/read'
@@ -227,37 +228,10 @@ const ABANDONED_HEADERS = new Set([
   'trailer',
 ])
 
-/**
- * Representation metadata and validators (RFC 9110 §8, §8.8; RFC 9530 digests; RFC 6266): they describe a body,
- * and the only body sent is the problem document the plan writes, unencoded and whole. An error never sets them;
- * `Content-Encoding: gzip` on plain JSON, say, makes a client fail to decode it. The one exception is the
- * unsatisfied-range `Content-Range` of a 416 (RFC 9110 §14.4, §15.5.17), which describes the selected
- * representation's length and is what the status requires.
- */
-const REPRESENTATION_HEADERS = new Set([
-  'content-encoding',
-  'content-location',
-  'content-range',
-  'content-disposition',
-  'content-md5',
-  'content-digest',
-  'repr-digest',
-  'digest',
-  'etag',
-  'last-modified',
-])
-
-/** RFC 9110 §14.4: `Content-Range: bytes *\/1234`, the form a 416 carries. */
-const UNSATISFIED_RANGE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+ \*\/[0-9]+$/
-
-
-const SERIALIZERS: Readonly<Record<ProblemMediaType, (doc: ProblemDocument, locale: Locale) => string>> = {
+/** The serialisers always present; HTML, XML and plain text come from `options.formats` (see render/formats.ts). */
+const SERIALIZERS: Readonly<Partial<Record<ProblemMediaType, (doc: ProblemDocument, locale: Locale) => string>>> = {
   'application/problem+json': (doc) => JSON.stringify(doc),
   'application/json': (doc) => JSON.stringify(doc),
-  'application/problem+xml': (doc) => renderXml(doc),
-  'text/html': (doc, locale) =>
-    renderHtml(doc, { lang: locale.tag, description: locale.descriptions[doc.status], labels: locale.labels }),
-  'text/plain': (doc) => renderText(doc),
 }
 
 const CONTENT_TYPES: Readonly<Record<ProblemMediaType, string>> = {
@@ -306,7 +280,9 @@ function plan(
   const language = options.negotiateLanguage(readHeader(headerSource, 'accept-language'))
   const locale = (language === undefined ? undefined : options.locales.get(language)) ?? options.defaultLocale
   const { document, contentLanguage } = buildDocument(error, status, request, options, locale, extras, id)
-  const { body, length } = serialise(document, mediaType, locale, options)
+  // One language per response: the HTML page's labels and description are in the language of its title.
+  const pageLocale = contentLanguage === locale.tag ? locale : (options.locales.get(contentLanguage) ?? locale)
+  const { body, length } = serialise(document, mediaType, pageLocale, options)
   const multiplexed = isMultiplexed(request.httpVersion)
 
   const headers: Record<string, string> = {
@@ -317,7 +293,7 @@ function plan(
   }
   if (options.cacheControl !== false) headers['cache-control'] = options.cacheControl
   headers['x-content-type-options'] = 'nosniff'
-  headers['content-security-policy'] = mediaType === 'text/html' ? HTML_CONTENT_SECURITY_POLICY : API_CSP
+  headers['content-security-policy'] = options.formats.get(mediaType)?.contentSecurityPolicy ?? API_CSP
   copyErrorHeaders(error, status, headers, multiplexed ? PLAN_OWNED_MULTIPLEXED : PLAN_OWNED)
   // RFC 9110 §7.8: a sender of Upgrade (a 426 must send one) also sends the "upgrade" connection option.
   if (headers.upgrade !== undefined) headers.connection = 'upgrade'
@@ -326,7 +302,7 @@ function plan(
 
   return {
     status,
-    statusText: findTableRow(status)?.phrase ?? fallbackTitle(status),
+    statusText: findErrorRow(status)?.phrase ?? fallbackTitle(status),
     headers,
     remove: removals(request.responseHeaders, headers, multiplexed),
     body: request.method === 'HEAD' ? '' : body,
@@ -358,7 +334,8 @@ function serialise(
       if (cached.type === document.type && cached.title === document.title) return cached
     }
   }
-  const body = (SERIALIZERS[mediaType] as (doc: ProblemDocument, locale: Locale) => string)(document, locale)
+  const render = SERIALIZERS[mediaType] ?? (options.formats.get(mediaType) as ProblemFormat).render
+  const body = render(document, locale)
   const entry: CachedBody = { type: document.type, title: document.title, body, length: String(utf8Length(body)) }
   if (byStatus !== undefined) {
     const list = byStatus.get(document.status) ?? []
@@ -386,8 +363,9 @@ function buildDocument(
   const exposed = extras && (options.debug || (isErrorStatus(read(error, 'status')) && callExpose(options, error)))
   const rawType = toUriReference(read(error, 'type'))
   const type = rawType === undefined ? 'about:blank' : resolveType(rawType, options.typeBase)
+  if (options.log && isRelativeType(type)) warnRelativeType(type)
   const typeText = options.problemTypes.get(type) ?? problemTypeTextOf(error)
-  const row = findTableRow(status)
+  const row = findErrorRow(status)
 
   // Title: the type's localised title, else for about:blank the status title in the negotiated language, else
   // the error's own title (RFC 9457 §3.1.3: the title may be localised, and should not change otherwise).
@@ -426,11 +404,18 @@ function buildDocument(
   if (exposed) {
     const detail = read(error, 'detail')
     const typeDetail = textIn(typeText?.detail, locale.tag) ?? textIn(typeText?.detail, defaultTag)
-    if (typeof detail === 'string' && detail !== '') document.detail = truncate(detail, limits.detailLength)
-    else if (typeDetail !== undefined) document.detail = typeDetail
+    if (typeof detail === 'string' && detail !== '') {
+      const textLocale = options.locales.get(contentLanguage) ?? locale
+      document.detail = truncate(libraryDetail(error, detail, textLocale, options), limits.detailLength)
+    } else if (typeDetail !== undefined) document.detail = typeDetail
   }
   const instance = toUriReference(read(error, 'instance')) ?? (options.instanceFromPath ? pathOf(request.path) : undefined)
   if (instance !== undefined) document.instance = instance
+  // The error's own code names the kind of failure for programs, as `type` does: set by the developer and limited to
+  // a short identifier, it is sent whether or not the detail is. An `extensions.code` is an extension like any other
+  // (sent only when exposed), and the error's own code wins over it.
+  const code = read(error, 'code')
+  if (isProblemCode(code)) document.code = code
 
   if (exposed) addExtensions(document, read(error, 'extensions'), options, limits.extensionLength)
   if (options.traceId && id !== undefined && !Object.hasOwn(document, 'traceId')) document.traceId = id
@@ -549,29 +534,17 @@ function copyErrorHeaders(
   headers: Record<string, string>,
   owned: ReadonlySet<string>,
 ): void {
-  const own = read(error, 'headers')
-  if (own === null || typeof own !== 'object') return
-  let names: string[]
-  try {
-    names = Object.keys(own)
-  } catch {
-    return
-  }
+  // Headers are checked at construction, but the object is mutable: read it again through the one path every
+  // foreign header takes (valid names and values only), then leave out the plan's own and a body's (RFC 9110 §8).
   // Clients refuse header sections over 8-16 KiB (Node's limit is 16 KiB), so an error's own headers share a budget;
   // one that does not fit is left out whole, like an extension member.
   let budget = ERROR_HEADER_BUDGET
-  for (const name of names.slice(0, 64)) {
-    const lower = name.toLowerCase()
-    if (!isToken(name) || owned.has(lower) || lower === '__proto__') continue
-    const raw = read(own, name)
-    const value = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw
-    // Headers are checked at construction, but the object is mutable: check again, and drop what fails.
-    if (typeof value !== 'string' || fieldValueProblem(value) !== undefined) continue
-    if (REPRESENTATION_HEADERS.has(lower) && !(lower === 'content-range' && status === 416 && UNSATISFIED_RANGE.test(value))) continue
-    const size = lower.length + value.length + 4
+  for (const [name, value] of readHeaderFields(read(error, 'headers'))) {
+    if (owned.has(name) || describesBody(name, value, status)) continue
+    const size = name.length + value.length + 4
     if (size > budget) continue
     budget -= size
-    headers[lower] = value
+    headers[name] = value
   }
 }
 
@@ -626,6 +599,18 @@ function hasOwnTitle(error: HttpError): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * The detail to send: a library-written one (marked with its key, and unchanged since) in the response's language,
+ * else in the default language, else as it is; a detail anyone else wrote, always as it is.
+ */
+function libraryDetail(error: HttpError, detail: string, locale: Locale, options: ResolvedOptions<never>): string {
+  const key = read(error, LIBRARY_TEXT as unknown as string)
+  if (typeof key !== 'string') return detail
+  const texts = lookup(libraryTexts as Readonly<Record<string, { readonly en: string }>>, key)
+  if (texts?.en !== detail) return detail
+  return textIn(locale.texts, key) ?? textIn(options.defaultLocale.texts, key) ?? detail
 }
 
 /** Localised titles a problem type defined with defineProblemType() carries on its prototype. */

@@ -5,16 +5,22 @@ import {
   NotFound,
   planResponse,
   resolveOptions,
+  htmlFormat,
+  textFormat,
+  xmlFormat,
   toResponse,
   type RequestView,
 } from '../index'
+
+/** What the Node adapters offer: every format, so that these tests see HTML, XML and plain text too. */
+const EVERY_FORMAT = { formats: [htmlFormat, xmlFormat, textFormat] }
 
 const CHROME_ACCEPT =
   'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,' +
   'application/signed-exchange;v=b3;q=0.7'
 
 /** The plan that toResponse should be writing for this fetch request. */
-function planFor(thrown: unknown, request: Request, options = resolveOptions()): ReturnType<typeof planResponse> {
+function planFor(thrown: unknown, request: Request, options = resolveOptions({}, EVERY_FORMAT)): ReturnType<typeof planResponse> {
   const view: RequestView = { method: request.method, path: new URL(request.url).pathname, headers: request.headers }
   return planResponse(thrown, view, options)
 }
@@ -45,7 +51,7 @@ describe('toResponse', () => {
     const error = new NotFound('No user 42 😀')
     const request = new Request('https://api.example/users/42', { headers })
     const plan = planFor(error, request)
-    const res = toResponse(error, request)
+    const res = toResponse(error, request, resolveOptions({}, EVERY_FORMAT))
     expect(res.status).toBe(plan.status)
     expect(entriesOf(res.headers)).toEqual(headerEntries(plan.headers))
     const bytes = new Uint8Array(await res.arrayBuffer())
@@ -63,9 +69,10 @@ describe('toResponse', () => {
 
   it('gives the text of the plan body', async () => {
     const request = new Request('https://api.example/x', { headers: { accept: 'text/plain' } })
-    const res = toResponse(new InternalServerError('secret'), request)
+    const options = resolveOptions({}, EVERY_FORMAT)
+    const res = toResponse(new InternalServerError('secret'), request, options)
     expect(await res.text()).toBe(planFor(new InternalServerError('secret'), request).body)
-    expect(await toResponse(new InternalServerError('secret'), request).text()).toBe('500 Internal Server Error\n')
+    expect(await toResponse(new InternalServerError('secret'), request, options).text()).toBe('500 Internal Server Error\n')
   })
 
   it('sends a null body for HEAD, with the headers of GET including Content-Length', async () => {
@@ -86,7 +93,7 @@ describe('toResponse', () => {
   })
 
   it('fills instance from the URL path without the query string when asked to', async () => {
-    const options = resolveOptions({ instanceFromPath: true })
+    const options = resolveOptions({ instanceFromPath: true }, EVERY_FORMAT)
     const res = toResponse(new NotFound(), new Request('https://api.example/users/42?token=secret#x'), options)
     expect(await res.text()).toBe('{"type":"about:blank","title":"Not Found","status":404,"instance":"/users/42"}')
   })
@@ -100,7 +107,7 @@ describe('toResponse', () => {
   })
 
   it('uses the options it is given', async () => {
-    const options = resolveOptions({ mediaTypes: ['text/plain'], cacheControl: false })
+    const options = resolveOptions({ mediaTypes: ['text/plain'], cacheControl: false }, EVERY_FORMAT)
     const res = toResponse(new NotFound(), new Request('https://api.example/x'), options)
     expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8')
     expect(res.headers.has('cache-control')).toBe(false)

@@ -1,4 +1,5 @@
 import type { JsonValue, ProblemDocument } from './document'
+import type { ProblemFormat } from './formats'
 
 /**
  * Renders a problem document as a `text/plain` body: `404 Not Found` on the first line, then the detail,
@@ -30,6 +31,19 @@ export function renderText(doc: ProblemDocument): string {
     members += (PLAIN_NAME.test(name) ? name : toJsonLine(name)) + ': ' + toJsonLine(value) + '\n'
   }
   return members ? text + '\n' + members : text
+}
+
+/**
+ * Plain text as a format: pass it in `formats` to offer `text/plain` (the Node adapters do by default).
+ *
+ * @example
+ * import { textFormat } from '@http-problem/core'
+ * app.onError(errorHandler({ formats: [textFormat] }))
+ */
+export const textFormat: ProblemFormat = {
+  mediaType: 'text/plain',
+  render: (doc) => renderText(doc),
+  contentSecurityPolicy: undefined,
 }
 
 // --- internal ---

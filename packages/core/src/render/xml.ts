@@ -1,5 +1,6 @@
 import { defineCharacterRules, replaceCharacters } from './characters'
 import type { JsonValue, ProblemDocument } from './document'
+import type { ProblemFormat } from './formats'
 
 /**
  * Serialises a problem document as an `application/problem+xml` body (RFC 9457 Appendix B).
@@ -21,6 +22,20 @@ export function renderXml(doc: ProblemDocument): string {
   let body = ''
   for (const name of Object.keys(doc)) body += writeMember(name, doc[name])
   return XML_PREFIX + body + '</problem>'
+}
+
+/**
+ * RFC 9457 Appendix B's XML as a format: pass it in `formats` to offer `application/problem+xml` (the Node adapters
+ * do by default).
+ *
+ * @example
+ * import { xmlFormat } from '@http-problem/core'
+ * export default { fetch: withProblems(handler, { formats: [xmlFormat] }) }
+ */
+export const xmlFormat: ProblemFormat = {
+  mediaType: 'application/problem+xml',
+  render: (doc) => renderXml(doc),
+  contentSecurityPolicy: undefined,
 }
 
 // --- internal ---

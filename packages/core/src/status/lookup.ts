@@ -1,6 +1,5 @@
 import { statuses } from './registry'
 import type { StatusCode, StatusEntry } from './registry'
-import { findTableRow } from './table'
 import type { StatusClass, StatusRow } from './types'
 
 /**
@@ -25,7 +24,7 @@ export function getStatus(code: number): StatusRow | undefined {
  * isStatusCode('404') // false
  */
 export function isStatusCode(value: unknown): value is StatusCode {
-  return typeof value === 'number' && findTableRow(value) !== undefined
+  return typeof value === 'number' && byCode.has(value)
 }
 
 /**

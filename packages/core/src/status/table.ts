@@ -9,7 +9,7 @@ export type StatusTableRow = Pick<StatusRow, 'code' | 'phrase' | 'className' | '
  * are written down. The rest of a row lives in `rules.ts` and `texts.ts`, keyed by code, and `registry.ts` joins
  * the three into `statuses`: split so that `new NotFound()` bundles these few bytes and not every description.
  */
-export const statusTable = [
+const otherStatusRows = [
   // 1xx Informational
   { code: 100, phrase: 'Continue' },
   { code: 101, phrase: 'Switching Protocols' },
@@ -39,7 +39,10 @@ export const statusTable = [
   { code: 306, phrase: '(Unused)' },
   { code: 307, phrase: 'Temporary Redirect' },
   { code: 308, phrase: 'Permanent Redirect' },
+] as const satisfies readonly StatusTableRow[]
 
+/** The 4xx and 5xx rows: the only ones an error, a problem or a status line of ours reads. */
+export const errorStatusRows = [
   // 4xx Client Error
   { code: 400, phrase: 'Bad Request', className: 'BadRequest' },
   { code: 401, phrase: 'Unauthorized', className: 'Unauthorized' },
@@ -88,22 +91,29 @@ export const statusTable = [
   { code: 511, phrase: 'Network Authentication Required', className: 'NetworkAuthenticationRequired' },
 ] as const satisfies readonly StatusTableRow[]
 
+/** Every row, sorted by code: the 1xx-3xx rows, then the error rows (kept apart so that error bundles skip the others). */
+export const statusTable = /* @__PURE__ */ concatRows(otherStatusRows, errorStatusRows)
+
 /** Every code of the registry. */
 export type TableCode = (typeof statusTable)[number]['code']
 
 /**
- * Finds the table row of a status code in constant time, or `undefined` for an unregistered code. Internal: the
- * public `getStatus` returns the whole row.
+ * Finds the table row of a 4xx or 5xx status code in constant time, or `undefined` for any other code. Internal:
+ * the public `getStatus` returns the whole row of any code.
  *
  * @example
- * findTableRow(404)?.phrase // 'Not Found'
+ * findErrorRow(404)?.phrase // 'Not Found'
  */
-export function findTableRow(code: number): StatusTableRow | undefined {
+export function findErrorRow(code: number): StatusTableRow | undefined {
   return byCode.get(code)
 }
 
 // --- internal ---
 
 const byCode: ReadonlyMap<number, StatusTableRow> = /* @__PURE__ */ new Map(
-  /* @__PURE__ */ statusTable.map((row) => [row.code, row]),
+  /* @__PURE__ */ errorStatusRows.map((row) => [row.code, row]),
 )
+
+function concatRows<A extends readonly StatusTableRow[], B extends readonly StatusTableRow[]>(a: A, b: B): readonly [...A, ...B] {
+  return [...a, ...b]
+}

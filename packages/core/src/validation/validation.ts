@@ -1,5 +1,6 @@
 import { BadRequest, UnprocessableContent } from '../error/classes'
 import type { HttpError } from '../error/http-error'
+import { libraryTexts, markLibraryText } from '../status/library-texts'
 
 /** Where a failing value was: the request body (the default) or a parameter set. */
 export type ValidationLocation = 'body' | 'query' | 'path' | 'header' | 'cookie'
@@ -32,9 +33,12 @@ export interface ValidationProblemInit {
  * throw validationProblem([{ detail: 'must be a positive integer', pointer: '#/age' }])
  */
 export function validationProblem(issues: readonly ValidationIssue[], init: ValidationProblemInit = {}): HttpError<400 | 422> {
-  const { status = 422, detail = 'The request is not valid.', ...rest } = init
+  const { status = 422, detail, ...rest } = init
   const Cls = status === 400 ? BadRequest : UnprocessableContent
-  return new Cls(detail, { ...rest, extensions: { errors: issues } }) as HttpError<400 | 422>
+  const error = new Cls(detail ?? libraryTexts['validation.invalid'].en, { ...rest, extensions: { errors: issues } })
+  // The default detail is ours, so it is sent in the response's language; a detail given in init never is.
+  if (detail === undefined) markLibraryText(error, libraryTexts['validation.invalid'].en)
+  return error as HttpError<400 | 422>
 }
 
 /**
