@@ -19,9 +19,6 @@ import {
 /** The parts of Express's `req` the handlers read; Express 4 and 5 requests both fit. */
 export type ExpressRequest = IncomingMessage & { readonly originalUrl?: string }
 
-/** The options of {@link errorHandler} and {@link notFound}: the `onError` hook gets Express's `req`. */
-export type ExpressProblemOptions<Request extends ExpressRequest = ExpressRequest> = ProblemOptions<Request>
-
 /** Express's `next`. */
 export type NextFunction = (error?: unknown) => void
 
