@@ -1,4 +1,5 @@
-import { fieldValueProblem } from '../error/header-values'
+import { fieldValueProblem, isToken } from '../error/header-values'
+import { PLAN_OWNED_MULTIPLEXED } from './owned-headers'
 import type { HttpError } from '../error/http-error'
 import { createLanguageNegotiator } from '../negotiate/language'
 import { createMediaTypeNegotiator } from '../negotiate/media-type'
@@ -15,8 +16,47 @@ export interface ProblemTypeText {
   readonly detail?: Readonly<Record<string, string>>
 }
 
-/** How a handler renders errors. Resolve it once with {@link resolveOptions}; every field is optional. */
-export interface ProblemOptions {
+/**
+ * What the `onError` hook is told about one error. `Request` is the framework's own request object: Express's and
+ * node's `req`, Koa's `ctx`, Fastify's `request`, Hono's `c`, the `Request` of a fetch handler.
+ *
+ * @example
+ * const onError: ErrorHook<express.Request> = (error, { request, status, expected, id }) => {
+ *   if (!expected) request.log.error({ err: error.cause ?? error, status, traceId: id })
+ * }
+ */
+export interface ErrorContext<Request = unknown> {
+  /** The framework's own request object (undefined when whoever called `planResponse` passed none). */
+  readonly request: Request
+  /** The request view the plan was made from. */
+  readonly view: RequestView
+  /** The status the response has (or would have had, when it was too late to send one). */
+  readonly status: number
+  /** True for an unmatched route's 404 from `notFound()` and for errors made with a class's `expected()`. */
+  readonly expected: boolean
+  /** The trace or request id of the request, the one sent as `traceId`; undefined when there is none. */
+  readonly id: string | undefined
+  /** @deprecated Read `view.method`: the view's, kept so that hooks written as `(error, request)` keep working. */
+  readonly method: string
+  /** @deprecated Read `view.path`: kept so that hooks written as `(error, request)` keep working. */
+  readonly path: string | undefined
+  /** @deprecated Read `view.headers`: kept so that hooks written as `(error, request)` keep working. */
+  readonly headers: RequestView['headers']
+}
+
+/**
+ * The `onError` hook: called once per error, after the response is planned; what it throws or rejects is ignored.
+ *
+ * @example
+ * const onError: ErrorHook = (error, { status, id }) => console.warn(status, id, error.message)
+ */
+export type ErrorHook<Request = unknown> = (error: HttpError, context: ErrorContext<Request>) => void | Promise<void>
+
+/**
+ * How a handler renders errors. Resolve it once with {@link resolveOptions}; every field is optional. `Request` is
+ * the framework's request type the `onError` hook and `generateRequestId` receive.
+ */
+export interface ProblemOptions<Request = unknown> {
   /**
    * Base URI that relative problem `type` values are resolved against, e.g. `https://example.com/probs/`.
    * Without it, relative types are sent as they are (RFC 9457 §3.1.1 recommends absolute URIs).
@@ -34,8 +74,8 @@ export interface ProblemOptions {
   /** Fill `instance` from the request path (never the query string) when the error has none. Default false. */
   readonly instanceFromPath?: boolean
   /**
-   * Add a `traceId` extension from a well-formed W3C `traceparent` (its trace-id) or `x-request-id`.
-   * Default true.
+   * Add a `traceId` extension with the request's id: a well-formed W3C `traceparent`'s trace-id, else the
+   * `requestIdHeader` value, else a generated one (see `generateRequestId`). Default true.
    */
   readonly traceId?: boolean
   /** `Cache-Control` for error responses; false leaves it to the error's own headers. Default `no-store`. */
@@ -61,8 +101,21 @@ export interface ProblemOptions {
   readonly mediaTypes?: readonly ProblemMediaType[]
   /** Bounds on detail and extension members. */
   readonly limits?: ProblemLimits
-  /** Called once per error with the normalised error and the request, for logging; its failures are ignored. */
-  readonly onError?: (error: HttpError, request: RequestView) => void | Promise<void>
+  /**
+   * Called once per error, after the response is planned, with the normalised error and an {@link ErrorContext}
+   * (the framework's request, the planned status, whether the error was expected, the request id), for logging;
+   * its failures are ignored.
+   */
+  readonly onError?: ErrorHook<Request>
+  /**
+   * Give a request that arrives without an id (no valid `traceparent` or `requestIdHeader`) one of its own: true
+   * uses `crypto.randomUUID()`, a function makes one from the request. A generated id is sent back in the
+   * `requestIdHeader` response header; an id that fails the incoming-id check, or a generator that throws, gives
+   * no id. Default false.
+   */
+  readonly generateRequestId?: boolean | ((request: Request) => string)
+  /** The request header an id is read from, and a generated one is sent back in. Default `x-request-id`. */
+  readonly requestIdHeader?: string
   /**
    * Whether the adapter logs unexpected errors (status 500 and above) the way its framework would without it:
    * Express and node print the stack to stderr, Fastify logs through `request.log`, Hono and fetch call
@@ -80,7 +133,7 @@ export type ProblemMediaType =
   | 'text/plain'
 
 /** Options after {@link resolveOptions}: validated, defaults filled, negotiators built. Pass it to `planResponse`. */
-export interface ResolvedOptions {
+export interface ResolvedOptions<Request = unknown> {
   readonly [resolved]: true
   readonly typeBase: string | undefined
   readonly mapError: ((thrown: unknown) => HttpError | undefined) | undefined
@@ -99,7 +152,10 @@ export interface ResolvedOptions {
   readonly formats: ReadonlyMap<ProblemMediaType, ProblemFormat>
   readonly problemTypes: ReadonlyMap<string, ProblemTypeText>
   readonly limits: ResolvedLimits
-  readonly onError: ((error: HttpError, request: RequestView) => void | Promise<void>) | undefined
+  readonly onError: ErrorHook<Request> | undefined
+  readonly generateRequestId: ((request: Request) => string) | undefined
+  /** Lower case. */
+  readonly requestIdHeader: string
   readonly log: boolean
   /** Rendered bodies of documents that carry nothing but type, title and status; bounded by the renderer. */
   readonly bodyCache: Map<Locale, Map<string, Map<number, CachedBody[]>>>
@@ -124,11 +180,25 @@ declare const resolved: unique symbol
  * const options = resolveOptions({ typeBase: 'https://example.com/probs/', instanceFromPath: true })
  * const plan = planResponse(new NotFound(), { method: 'GET', path: '/x' }, options)
  */
-export function resolveOptions(user: ProblemOptions = {}, defaults: ProblemOptions = {}): ResolvedOptions {
+export function resolveOptions<Request = unknown>(
+  user: ProblemOptions<Request> = {},
+  defaults: ProblemOptions<Request> = {},
+): ResolvedOptions<Request> {
   if (user === null || typeof user !== 'object') throw new TypeError('options must be an object')
   // An adapter's defaults fill what the user left unset (or set to undefined); the user's values win.
-  const options: ProblemOptions = { ...defaults }
+  const options: ProblemOptions<Request> = { ...defaults }
   for (const [name, value] of Object.entries(user)) if (value !== undefined) Object.assign(options, { [name]: value })
+  const generate = options.generateRequestId
+  const generateRequestId = generate === true ? randomId() : generate || undefined
+  if (generateRequestId !== undefined && typeof generateRequestId !== 'function') {
+    throw new TypeError('generateRequestId must be a boolean or a function')
+  }
+  const requestIdHeader = options.requestIdHeader ?? 'x-request-id'
+  // A header of its own: not one the plan writes (the id would replace it) nor a connection-specific one.
+  const lower = typeof requestIdHeader === 'string' ? requestIdHeader.toLowerCase() : ''
+  if (!isToken(lower) || PLAN_OWNED_MULTIPLEXED.has(lower) || lower === 'cache-control') {
+    throw new TypeError(`requestIdHeader ${describe(requestIdHeader)} must be a header name of its own, such as "x-request-id"`)
+  }
   // Language tags go into Content-Language as they are, and titles into the body: check them here, once, rather
   // than let a header writer refuse them (Node's ERR_INVALID_CHAR) or send a number as a title.
   checkLocales(options.locales)
@@ -195,9 +265,11 @@ export function resolveOptions(user: ProblemOptions = {}, defaults: ProblemOptio
     problemTypes,
     limits,
     onError: options.onError,
+    generateRequestId,
+    requestIdHeader: lower,
     log: options.log !== false,
     bodyCache: new Map(),
-  }) as unknown as ResolvedOptions
+  }) as unknown as ResolvedOptions<Request>
 }
 
 /**
@@ -223,7 +295,7 @@ export function resolveType(type: string, base: string | undefined): string {
  * const plan = planResponse(err, request, options)
  * if (shouldLog(plan.error, options)) console.error(err)
  */
-export function shouldLog(error: HttpError, options: ResolvedOptions): boolean {
+export function shouldLog<Request>(error: HttpError, options: ResolvedOptions<Request>): boolean {
   return options.log && error.status >= 500
 }
 
@@ -271,6 +343,13 @@ function resolveFormats(given: readonly ProblemFormat[] | undefined): ReadonlyMa
     formats.set(type as ProblemMediaType, format as ProblemFormat)
   }
   return formats
+}
+
+/** `generateRequestId: true`: version 4 UUIDs from the runtime's Web Crypto (Node 19+, browsers, Deno, Bun, Workers). */
+function randomId(): () => string {
+  const crypto = globalThis.crypto as Crypto | undefined
+  if (typeof crypto?.randomUUID !== 'function') throw new TypeError('generateRequestId: true needs crypto.randomUUID()')
+  return () => crypto.randomUUID()
 }
 
 function exposeByError(error: HttpError): boolean {

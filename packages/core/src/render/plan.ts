@@ -2,6 +2,7 @@ import { describesBody, readHeaderFields } from '../error/foreign-headers'
 import { isToken } from '../error/header-values'
 import { isProblemCode, type HttpError } from '../error/http-error'
 import { toHttpError } from '../error/to-http-error'
+import { isExpected } from '../error/define-error-class'
 import { isErrorStatus } from '../status/lookup'
 import { findErrorRow } from '../status/table'
 import type { JsonValue, ProblemDocument } from './document'
@@ -17,7 +18,8 @@ import {
   type ProblemTypeText,
   type ResolvedOptions,
 } from './options'
-import { isMultiplexed, pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
+import { isMultiplexed, isRequestId, pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
+import { CONNECTION_SPECIFIC, PLAN_OWNED, PLAN_OWNED_MULTIPLEXED } from './owned-headers'
 import { TOO_LONG, toJsonValue, truncate, UNREADABLE, type VisitBudget } from './sanitize'
 import { isRelativeType, warnRelativeType } from './relative-type'
 import { toUriReference } from './uri'
@@ -38,6 +40,11 @@ export interface ResponsePlan {
   readonly body: string
   /** The normalised error, for logging. */
   readonly error: HttpError
+  /**
+   * The request's id (see `generateRequestId`): the one sent as `traceId` and given to the `onError` hook; adapters
+   * put it in their log lines. Undefined when the request has none.
+   */
+  readonly id: string | undefined
 }
 
 /**
@@ -50,22 +57,34 @@ export interface ResponsePlan {
  * plan.headers // { 'content-type': 'application/problem+json', 'content-length': '…', vary: 'Accept, Accept-Language', … }
  * plan.body    // '{"type":"about:blank","title":"Not Found","status":404,"detail":"No user 42"}'
  */
-export function planResponse(thrown: unknown, request: RequestView, options: ResolvedOptions = defaultOptions()): ResponsePlan {
+export function planResponse<Request = unknown>(
+  thrown: unknown,
+  request: RequestView,
+  options: ResolvedOptions<Request> = defaultOptions() as ResolvedOptions<Request>,
+  frameworkRequest?: Request,
+): ResponsePlan {
   const error = normalise(thrown, options)
-  // The hook gets the error the plan is built from: normalising it a second time would run mapError again.
-  callHook(error, request, options)
+  const view = readRequest(request)
+  const incoming = traceIdOf(view.headers, options.requestIdHeader)
+  const id = incoming ?? generateId(options, frameworkRequest)
+  const generated = incoming === undefined
+  let result: ResponsePlan
   try {
-    return plan(error, request, options, true)
+    result = plan(error, view, options, true, id, generated)
   } catch {
     // Only a bug or a hostile value past every guard gets here. What the error carries besides its status and
     // headers (detail, extensions, debug) is the likeliest culprit: leave it out and keep the status.
+    try {
+      result = plan(error, view, options, false, id, generated)
+    } catch {
+      // Then the bare 500 that cannot fail.
+      result = plan(toHttpError(undefined), { method: view.method }, defaultOptions(), false, undefined, false)
+    }
   }
-  try {
-    return plan(error, request, options, false)
-  } catch {
-    // Then the bare 500 that cannot fail.
-    return plan(toHttpError(undefined), { method: safeMethod(request) }, defaultOptions(), false)
-  }
+  // After the plan, so the hook is told the status that goes out. It gets the error the plan is built from:
+  // normalising it a second time would run mapError again.
+  callHook(error, request, view, options, frameworkRequest, result.status, result.id)
+  return result
 }
 
 /**
@@ -73,12 +92,15 @@ export function planResponse(thrown: unknown, request: RequestView, options: Res
  * adapters call it on their own only when the response has already started and no plan can be written.
  *
  * @example
- * if (res.headersSent) reportError(err, { method: req.method }, options)
+ * if (res.headersSent) reportError(err, { method: req.method }, options, req)
  */
-export function reportError(thrown: unknown, request: RequestView, options: ResolvedOptions = defaultOptions()): HttpError {
-  const error = normalise(thrown, options)
-  callHook(error, request, options)
-  return error
+export function reportError<Request = unknown>(
+  thrown: unknown,
+  request: RequestView,
+  options: ResolvedOptions<Request> = defaultOptions() as ResolvedOptions<Request>,
+  frameworkRequest?: Request,
+): HttpError {
+  return report(thrown, request, options, frameworkRequest).error
 }
 
 /**
@@ -89,15 +111,42 @@ export function reportError(thrown: unknown, request: RequestView, options: Reso
  * @example
  * toProblem(new NotFound('No user 42')) // { type: 'about:blank', title: 'Not Found', status: 404, detail: 'No user 42' }
  */
-export function toProblem(
+export function toProblem<Request = unknown>(
   thrown: unknown,
   request: RequestView = { method: 'GET' },
-  options: ResolvedOptions = defaultOptions(),
+  options: ResolvedOptions<Request> = defaultOptions() as ResolvedOptions<Request>,
   language?: string,
 ): ProblemDocument {
   const error = normalise(thrown, options)
   const locale = (language === undefined ? undefined : options.locales.get(language)) ?? options.defaultLocale
-  return buildDocument(error, statusOf(error), request, options, locale, true).document
+  const id = traceIdOf(read(request, 'headers') as RequestView['headers'], options.requestIdHeader)
+  return buildDocument(error, statusOf(error), request, options, locale, true, id).document
+}
+
+/** What adapters need about an error they can no longer answer: the normalised error and the request id. */
+export interface Report {
+  readonly error: HttpError
+  readonly id: string | undefined
+}
+
+/**
+ * {@link reportError} for adapters: normalises the error, calls the hook with the status it would have had, and
+ * returns the id too, for the log line.
+ *
+ * @example
+ * const { error, id } = report(err, view, options, req)
+ */
+export function report<Request = unknown>(
+  thrown: unknown,
+  request: RequestView,
+  options: ResolvedOptions<Request> = defaultOptions() as ResolvedOptions<Request>,
+  frameworkRequest?: Request,
+): Report {
+  const error = normalise(thrown, options)
+  const view = readRequest(request)
+  const id = traceIdOf(view.headers, options.requestIdHeader) ?? generateId(options, frameworkRequest)
+  callHook(error, request, view, options, frameworkRequest, statusOf(error), id)
+  return { error, id }
 }
 
 // --- internal ---
@@ -113,16 +162,39 @@ function defaultOptions(): ResolvedOptions {
 
 function ignore(): void {}
 
-function callHook(error: HttpError, request: RequestView, options: ResolvedOptions): void {
+/**
+ * Calls the hook with its context. `method`, `path` and `headers` are the (guarded) view's, so that a hook written for
+ * the old `(error, request)` signature keeps working.
+ */
+function callHook<Request>(
+  error: HttpError,
+  view: RequestView,
+  guarded: RequestView,
+  options: ResolvedOptions<Request>,
+  request: Request | undefined,
+  status: number,
+  id: string | undefined,
+): void {
   const hook = options.onError
   if (hook === undefined) return
   try {
-    const result = hook(error, request)
+    const { method, path, headers } = guarded
+    const result = hook(error, { request: request as Request, view, status, expected: isExpected(error), id, method, path, headers })
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
       result.then(undefined, ignore)
     }
   } catch {
     // A logging hook must never change the response.
+  }
+}
+
+/** A generated request id; a generator that throws or returns something that is not a valid id gives none. */
+function generateId<Request>(options: ResolvedOptions<Request>, request: Request | undefined): string | undefined {
+  try {
+    const id = options.generateRequestId?.(request as Request)
+    return isRequestId(id) ? id : undefined
+  } catch {
+    return undefined
   }
 }
 
@@ -156,41 +228,6 @@ const ABANDONED_HEADERS = new Set([
   'trailer',
 ])
 
-/** Headers an error may not set through its own `headers`: framing and the headers the plan owns. */
-const PLAN_OWNED = new Set([
-  'content-type',
-  'content-length',
-  'content-language',
-  'transfer-encoding',
-  // Framing too: it announces trailers, which the problem body never has (and Node throws on it next to
-  // Content-Length, ERR_HTTP_TRAILER_INVALID).
-  'trailer',
-  'connection',
-  'vary',
-  'x-content-type-options',
-  'content-security-policy',
-])
-
-/**
- * RFC 9113 §8.2.2 (HTTP/2) and RFC 9114 §4.2 (HTTP/3): a response with a connection-specific field is malformed,
- * and Node's HTTP/2 layer throws on one. On those versions the plan sets none, an error's own ones are dropped and
- * earlier ones removed. `Upgrade` is among them, so a 426 there carries no `Upgrade` (RFC 9113 §8.6: HTTP/2 has no
- * upgrade mechanism); `TE` is request-only, and `HTTP2-Settings` belongs to the HTTP/1.1 upgrade to h2c (RFC 7540
- * §3.2.1). Node refuses all of them but `Connection` and `TE: trailers`.
- */
-const CONNECTION_SPECIFIC = [
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'upgrade',
-  'te',
-  'http2-settings',
-]
-
-/** What an error may not set through its own `headers` on HTTP/2 and HTTP/3. */
-const PLAN_OWNED_MULTIPLEXED = new Set([...PLAN_OWNED, ...CONNECTION_SPECIFIC])
-
 /** The serialisers always present; HTML, XML and plain text come from `options.formats` (see render/formats.ts). */
 const SERIALIZERS: Readonly<Partial<Record<ProblemMediaType, (doc: ProblemDocument, locale: Locale) => string>>> = {
   'application/problem+json': (doc) => JSON.stringify(doc),
@@ -208,7 +245,7 @@ const CONTENT_TYPES: Readonly<Record<ProblemMediaType, string>> = {
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
-function normalise(thrown: unknown, options: ResolvedOptions): HttpError {
+function normalise(thrown: unknown, options: ResolvedOptions<never>): HttpError {
   if (options.mapError !== undefined) {
     try {
       const mapped = options.mapError(thrown)
@@ -227,16 +264,22 @@ function statusOf(error: HttpError): number {
 }
 
 /** Plans the response; without `extras`, the document leaves out detail, extensions and debug. */
-function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions, extras: boolean): ResponsePlan {
+function plan(
+  error: HttpError,
+  request: RequestView,
+  options: ResolvedOptions<never>,
+  extras: boolean,
+  id: string | undefined,
+  generated: boolean,
+): ResponsePlan {
   const status = statusOf(error)
-  const request = readRequest(untrusted)
   const headerSource = request.headers
   const negotiated = options.negotiateMediaType(readHeader(headerSource, 'accept'))
   // RFC 9457 §3 / RFC 9110 §12.1: never answer an error with 406; fall back to the preferred problem type.
   const mediaType = (negotiated ?? options.fallbackMediaType) as ProblemMediaType
   const language = options.negotiateLanguage(readHeader(headerSource, 'accept-language'))
   const locale = (language === undefined ? undefined : options.locales.get(language)) ?? options.defaultLocale
-  const { document, contentLanguage } = buildDocument(error, status, request, options, locale, extras)
+  const { document, contentLanguage } = buildDocument(error, status, request, options, locale, extras, id)
   // One language per response: the HTML page's labels and description are in the language of its title.
   const pageLocale = contentLanguage === locale.tag ? locale : (options.locales.get(contentLanguage) ?? locale)
   const { body, length } = serialise(document, mediaType, pageLocale, options)
@@ -254,6 +297,8 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
   copyErrorHeaders(error, status, headers, multiplexed ? PLAN_OWNED_MULTIPLEXED : PLAN_OWNED)
   // RFC 9110 §7.8: a sender of Upgrade (a 426 must send one) also sends the "upgrade" connection option.
   if (headers.upgrade !== undefined) headers.connection = 'upgrade'
+  // Only an id of ours is sent back: echoing the client's own one would copy request data into a header.
+  if (generated && id !== undefined) headers[options.requestIdHeader] = id
 
   return {
     status,
@@ -262,6 +307,7 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
     remove: removals(request.responseHeaders, headers, multiplexed),
     body: request.method === 'HEAD' ? '' : body,
     error,
+    id,
   }
 }
 
@@ -274,7 +320,7 @@ function serialise(
   document: ProblemDocument,
   mediaType: ProblemMediaType,
   locale: Locale,
-  options: ResolvedOptions,
+  options: ResolvedOptions<never>,
 ): { readonly body: string; readonly length: string } {
   const plain = Object.keys(document).length === 3
   // Keyed by objects and numbers, not by a string built per request: the lookup must cost less than a render.
@@ -307,9 +353,10 @@ function buildDocument(
   error: HttpError,
   status: number,
   request: RequestView,
-  options: ResolvedOptions,
+  options: ResolvedOptions<never>,
   locale: Locale,
   extras: boolean,
+  id: string | undefined,
 ): { document: ProblemDocument; contentLanguage: string } {
   const limits = options.limits
   // An error whose status had to be replaced by 500 is not trusted with its `expose` either.
@@ -371,10 +418,7 @@ function buildDocument(
   if (isProblemCode(code)) document.code = code
 
   if (exposed) addExtensions(document, read(error, 'extensions'), options, limits.extensionLength)
-  if (options.traceId && !Object.hasOwn(document, 'traceId')) {
-    const traceId = traceIdOf(request.headers)
-    if (traceId !== undefined) document.traceId = traceId
-  }
+  if (options.traceId && id !== undefined && !Object.hasOwn(document, 'traceId')) document.traceId = id
   // The debug member is ours and bounded (8 errors, 50 lines each); it gets a visit budget of its own.
   if (options.debug && extras) addExtensions(document, { debug: debugInfo(error) }, options, Number.MAX_SAFE_INTEGER)
   return { document: document as ProblemDocument, contentLanguage }
@@ -385,7 +429,7 @@ function buildDocument(
  * (`limits.visits`) for all of them: once it is spent, the value it ran out at is `"[Truncated]"` and the members
  * after it are left out.
  */
-function addExtensions(document: Record<string, JsonValue>, raw: unknown, options: ResolvedOptions, length: number): void {
+function addExtensions(document: Record<string, JsonValue>, raw: unknown, options: ResolvedOptions<never>, length: number): void {
   if (raw === null || typeof raw !== 'object') return
   let names: string[]
   try {
@@ -460,7 +504,7 @@ function safeString(value: unknown): string {
   }
 }
 
-function callExpose(options: ResolvedOptions, error: HttpError): boolean {
+function callExpose(options: ResolvedOptions<never>, error: HttpError): boolean {
   try {
     return options.expose(error) === true
   } catch {
@@ -561,7 +605,7 @@ function hasOwnTitle(error: HttpError): boolean {
  * The detail to send: a library-written one (marked with its key, and unchanged since) in the response's language,
  * else in the default language, else as it is; a detail anyone else wrote, always as it is.
  */
-function libraryDetail(error: HttpError, detail: string, locale: Locale, options: ResolvedOptions): string {
+function libraryDetail(error: HttpError, detail: string, locale: Locale, options: ResolvedOptions<never>): string {
   const key = read(error, LIBRARY_TEXT as unknown as string)
   if (typeof key !== 'string') return detail
   const texts = lookup(libraryTexts as Readonly<Record<string, { readonly en: string }>>, key)
