@@ -16,7 +16,7 @@
 import { createRequire } from 'node:module'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import FastifyOtel from '@fastify/otel'
+import { FastifyOtelInstrumentation } from '@fastify/otel'
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
 import { registerInstrumentations } from '@opentelemetry/instrumentation'
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http'
@@ -70,7 +70,7 @@ const mountExpress: Mount = async () => {
 const mountFastify = (withOtelPlugin: boolean): Mount => async () => {
   const { default: Fastify } = await import('fastify')
   const app = Fastify()
-  if (withOtelPlugin) await app.register(new FastifyOtel.FastifyOtelInstrumentation().plugin())
+  if (withOtelPlugin) await app.register(new FastifyOtelInstrumentation().plugin())
   app.get('/boom', async () => {
     throw typeError
   })
