@@ -23,10 +23,10 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http'
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base'
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { NotFound, type HttpError } from '@http-problem/core'
+import { NotFound, type RequestView } from '@http-problem/core'
 import { errorHandler as expressErrorHandler, notFound as expressNotFound } from '@http-problem/express'
 import { errorHandler as fastifyErrorHandler, notFound as fastifyNotFound } from '@http-problem/fastify'
-import { recordProblem } from '@http-problem/opentelemetry'
+import { withTelemetry } from '@http-problem/opentelemetry'
 
 const exporter = new InMemorySpanExporter()
 const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] })
@@ -45,11 +45,10 @@ type Mount = () => Promise<Server>
 /** The span id that was active each time the hook ran. */
 const activeInHook: (string | undefined)[] = []
 
-/** The hook every app uses: records, and notes the active span. */
-function onError(error: HttpError): void {
+/** The hook every app uses: withTelemetry() records, then the hook of ours notes the active span. */
+const onError = withTelemetry<RequestView>(() => {
   activeInHook.push(trace.getActiveSpan()?.spanContext().spanId)
-  recordProblem(error)
-}
+})
 
 const mountExpress: Mount = async () => {
   const { default: express } = await import('express5')

@@ -16,10 +16,7 @@ export interface ProblemContext {
 }
 
 /** An `onError` hook: the normalised error and the context core passes with it. */
-export type ProblemHook<Context extends ProblemContext = ProblemContext> = (
-  error: HttpError,
-  context: Context,
-) => void | Promise<void>
+export type ProblemHook<Context extends object = ProblemContext> = (error: HttpError, context: Context) => void | Promise<void>
 
 /** The attribute names set on the span; `http_problem.*` are this package's own (not OpenTelemetry's). */
 export const problemAttributes = {
@@ -69,11 +66,10 @@ export function recordProblem(error: HttpError, context?: ProblemContext, span: 
  * app.use(errorHandler({ onError: withTelemetry() }))
  * app.use(errorHandler({ onError: withTelemetry((error, context) => audit(error, context)) }))
  */
-export function withTelemetry<Context extends ProblemContext = ProblemContext>(
-  hook?: ProblemHook<Context>,
-): ProblemHook<Context> {
+export function withTelemetry<Context extends object = ProblemContext>(hook?: ProblemHook<Context>): ProblemHook<Context> {
   return function telemetryHook(error, context) {
-    recordProblem(error, context)
+    // The members are read with typeof checks, so a context without them (core's RequestView) falls back safely.
+    recordProblem(error, context as ProblemContext)
     return hook?.(error, context)
   }
 }
