@@ -36,6 +36,8 @@ import * as koaAdapter from '@http-problem/koa'
 import * as fastifyAdapter from '@http-problem/fastify'
 import * as fetchAdapter from '@http-problem/fetch'
 import * as nodeAdapter from '@http-problem/node'
+import * as otel from '@http-problem/opentelemetry'
+import { trace } from '@opentelemetry/api'
 import express from 'express'
 import Koa from 'koa'
 import Fastify from 'fastify'
@@ -232,3 +234,14 @@ const http2Listener: nodeAdapter.Http2Listener = (req, res) => {
 export const nodeHttp2Server = createHttp2Server(nodeAdapter.errorHandler(http2Listener, options))
 // @ts-expect-error an HTTP/1 listener's wrapper is not an HTTP/2 listener
 createHttp2Server(nodeAdapter.errorHandler((req: import('node:http').IncomingMessage) => req.url))
+
+// @http-problem/opentelemetry: withTelemetry() is an onError hook of every adapter, with or without a hook of yours.
+expressApp.use(expressAdapter.errorHandler({ onError: otel.withTelemetry() }))
+koaApp.use(koaAdapter.errorHandler({ onError: otel.withTelemetry((error) => console.warn(error.status)) }))
+hono.onError(fetchAdapter.errorHandler({ onError: otel.withTelemetry() }))
+otel.recordProblem(new NotFound(), { status: 404, id: 'req-1' }, trace.getActiveSpan())
+const telemetryHook: otel.ProblemHook = otel.withTelemetry()
+// @ts-expect-error the status is a number, not any
+otel.recordProblem(new NotFound(), { status: '404' })
+export const problemAttributeNames: readonly string[] = Object.values(otel.problemAttributes)
+export { telemetryHook }
