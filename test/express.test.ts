@@ -25,6 +25,7 @@ import {
   type ExistingHeaders,
   type HttpError,
   type ProblemOptions,
+  type ErrorContext,
   type RequestView,
   type ResolvedOptions,
   type ResponsePlan,
@@ -635,18 +636,21 @@ describe.each(majors)('%s', (_name, express, { nativeAsync }) => {
       await request(app).post('/nowhere')
       expect(onError).toHaveBeenCalledTimes(2)
 
-      const [first, firstView] = onError.mock.calls[0] as [HttpError, RequestView]
+      const [first, firstContext] = onError.mock.calls[0] as [HttpError, ErrorContext]
       expect(isHttpError(first)).toBe(true)
       expect(first.status).toBe(500)
       expect(first.cause).toBe(thrown)
-      expect(firstView.method).toBe('GET')
-      expect(firstView.path).toBe('/boom?x=1')
-      expect(firstView.headers).toMatchObject({ accept: 'application/json' })
-      expect(firstView.responseHeaders).toEqual({})
+      expect(firstContext.view.method).toBe('GET')
+      expect(firstContext.view.path).toBe('/boom?x=1')
+      expect(firstContext.view.headers).toMatchObject({ accept: 'application/json' })
+      expect(firstContext.view.responseHeaders).toEqual({})
+      expect(firstContext).toMatchObject({ status: 500, expected: false })
+      expect((firstContext.request as { originalUrl: string }).originalUrl).toBe('/boom?x=1')
 
-      const [second, secondView] = onError.mock.calls[1] as [HttpError, RequestView]
+      const [second, secondContext] = onError.mock.calls[1] as [HttpError, ErrorContext]
       expect(second).toBeInstanceOf(NotFound)
-      expect(secondView).toMatchObject({ method: 'POST', path: '/nowhere' })
+      expect(secondContext.view).toMatchObject({ method: 'POST', path: '/nowhere' })
+      expect(secondContext).toMatchObject({ status: 404, expected: true })
     })
 
     it('renders with the options it was given', async () => {

@@ -78,16 +78,20 @@ export interface Received {
   readonly body: Buffer
 }
 
-/** A GET to 127.0.0.1:`port` on a connection of its own, read to the end; fails on no answer within 5 s. */
-export function getWhole(port: number, path: string): Promise<Received> {
+/**
+ * A GET (or `method`) to 127.0.0.1:`port` on a connection of its own, with `headers`, read to the end; fails on no
+ * answer within 5 s.
+ */
+export function getWhole(port: number, path: string, headers: http.OutgoingHttpHeaders = {}, method = 'GET'): Promise<Received> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path, agent: false, headers, method }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('error', reject)
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
     })
-    req.setTimeout(5000, () => req.destroy(new Error(`no answer to GET ${path}`)))
+    req.setTimeout(5000, () => req.destroy(new Error(`no answer to ${method} ${path}`)))
     req.on('error', reject)
+    req.end()
   })
 }

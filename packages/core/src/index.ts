@@ -87,7 +87,16 @@ export { planResponse, reportError, toProblem } from './render/plan'
 export type { ResponsePlan } from './render/plan'
 export { toRequestView, toResponse } from './render/response'
 export { resolveOptions, resolveType, shouldLog, stackForLog } from './render/options'
-export type { ProblemMediaType, ProblemOptions, ProblemTypeText, ResolvedOptions } from './render/options'
+export type {
+  ErrorContext,
+  ErrorHook,
+  ProblemMediaType,
+  ProblemOptions,
+  ProblemTypeText,
+  ResolvedOptions,
+} from './render/options'
+export { reportTooLate, writePlan } from './render/node-response'
+export type { NodeRequestLike, NodeResponseLike, TooLate } from './render/node-response'
 export type { ExistingHeaders, HeaderSource, RequestView } from './render/request'
 export type { JsonValue, ProblemDocument } from './render/document'
 export type { ProblemLimits } from './render/sanitize'

@@ -2,19 +2,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   NotFound,
   planResponse,
-  reportError,
+  reportTooLate,
   resolveOptions,
   shouldLog,
   stackForLog,
+  writePlan,
   type ProblemOptions,
   type HttpError,
   type RequestView,
   type ResolvedOptions,
-  type ResponsePlan,
 } from '@http-problem/core'
 
 /** The parts of Express's `req` the handlers read; Express 4 and 5 requests both fit. */
 export type ExpressRequest = IncomingMessage & { readonly originalUrl?: string }
+
+/** The options of {@link errorHandler} and {@link notFound}: the `onError` hook gets Express's `req`. */
+export type ExpressProblemOptions<Request extends ExpressRequest = ExpressRequest> = ProblemOptions<Request>
 
 /** Express's `next`. */
 export type NextFunction = (error?: unknown) => void
@@ -35,26 +38,25 @@ export type ProblemRequestHandler = (req: ExpressRequest, res: ServerResponse, n
  * app.use(notFound())
  * app.use(errorHandler({ typeBase: 'https://example.com/probs/' }))
  */
-export function errorHandler(options?: ProblemOptions): ProblemErrorHandler {
-  const resolved = resolveOptions(options)
+export function errorHandler<Request extends ExpressRequest = ExpressRequest>(
+  options?: ProblemOptions<Request>,
+): ProblemErrorHandler {
+  const resolved = resolveOptions(options) as ResolvedOptions<ExpressRequest>
   return function problemErrorHandler(error, req, res, next) {
     const request = viewOf(req, res)
-    if (res.writableEnded) {
-      // The response was complete before the error: report it, and leave the response to finish (Express's final
-      // handler would destroy the socket and cut a body still in flight).
-      logError(error, reportError(error, request, resolved), req, resolved)
+    // Too late to answer. A response that had ended is left to finish (Express's final handler would destroy the
+    // socket and cut a body still in flight). One that started goes to Express's final handler, which destroys the
+    // socket and prints the error itself, so it is not logged here: one line per error.
+    const late = reportTooLate(res, error, request, resolved, req, { destroy: false })
+    if (late !== undefined) {
+      if (late.ended) logError(error, late.error, late.id, req, resolved)
+      else next(error)
       return
     }
-    if (res.headersSent) {
-      // Too late to answer: report it, then let Express's final handler destroy the socket (it prints the error
-      // itself, so it is not logged here: one line per error).
-      reportError(error, request, resolved)
-      next(error)
-      return
-    }
-    const plan = planResponse(error, request, resolved)
+    // Node's own calls, not res.json()/res.send(): those add a charset, an ETag or JSON spacing from app settings.
+    const plan = planResponse(error, request, resolved, req)
     writePlan(req, res, plan)
-    logError(error, plan.error, req, resolved)
+    logError(error, plan.error, plan.id, req, resolved)
   }
 }
 
@@ -66,11 +68,16 @@ export function errorHandler(options?: ProblemOptions): ProblemErrorHandler {
  * @example
  * app.use(notFound())
  */
-export function notFound(): ProblemRequestHandler {
-  return function problemNotFound(req, _res, next) {
+export function notFound<Request extends ExpressRequest = ExpressRequest>(
+  options?: ProblemOptions<Request>,
+): ProblemRequestHandler {
+  // Without options the 404 goes to errorHandler(), which renders it with its own; with them, it is answered here.
+  const resolved = options === undefined ? undefined : (resolveOptions(options) as ResolvedOptions<ExpressRequest>)
+  return function problemNotFound(req, res, next) {
     // RFC 9110 §9.3.7: Express answers OPTIONS itself, from the routes it matched, once the chain has ended.
     if (req.method === 'OPTIONS') return next()
-    next(NotFound.expected())
+    if (resolved === undefined || res.headersSent) return next(NotFound.expected())
+    writePlan(req, res, planResponse(NotFound.expected(), viewOf(req, res), resolved, req))
   }
 }
 
@@ -86,25 +93,23 @@ function viewOf(req: ExpressRequest, res: ServerResponse): RequestView {
   }
 }
 
-// Node's own calls, not res.json()/res.send(): those add a charset, an ETag or JSON spacing from app settings.
-function writePlan(req: IncomingMessage, res: ServerResponse, plan: ResponsePlan): void {
-  for (const name of plan.remove) res.removeHeader(name)
-  res.statusCode = plan.status
-  if (req.httpVersionMajor < 2) res.statusMessage = plan.statusText
-  for (const name in plan.headers) res.setHeader(name, plan.headers[name] as string)
-  res.end(plan.body)
-}
-
 /**
  * Prints an unexpected error as Express's final handler does (`console.error(err.stack || err.toString())`), and
  * under its rule: nothing when the app's env is `test`. A failing console must not break the response.
  */
-function logError(original: unknown, error: HttpError, req: ExpressRequest, resolved: ResolvedOptions): void {
+function logError(
+  original: unknown,
+  error: HttpError,
+  id: string | undefined,
+  req: ExpressRequest,
+  resolved: ResolvedOptions<ExpressRequest>,
+): void {
   if (!shouldLog(error, resolved)) return
   try {
     const app = (req as ExpressRequest & { readonly app?: { get?: (name: string) => unknown } }).app
     if (typeof app?.get === 'function' && app.get('env') === 'test') return
-    console.error(stackForLog(original, error))
+    // The request id goes first, in brackets, so that grep finds every line of one request.
+    console.error(id === undefined ? stackForLog(original, error) : `[${id}] ${stackForLog(original, error)}`)
   } catch {
     // Ignored: the response is on its way.
   }

@@ -11,7 +11,7 @@ import fp from 'fastify-plugin'
 import {
   NotFound,
   planResponse,
-  reportError,
+  reportTooLate,
   resolveOptions,
   shouldLog,
   type HttpError,
@@ -37,9 +37,9 @@ export type ProblemReply<RawServer extends RawServerBase = RawServerDefault> = F
  * app.setErrorHandler(errorHandler())
  */
 export function errorHandler<RawServer extends RawServerBase = RawServerDefault>(
-  options?: ProblemOptions,
+  options?: ProblemOptions<ProblemRequest<RawServer>>,
 ): (error: FastifyError, request: ProblemRequest<RawServer>, reply: ProblemReply<RawServer>) => void {
-  const resolved = resolveOptions(options)
+  const resolved = resolveOptions(options) as ResolvedOptions<FastifyRequest>
   return (error, request, reply) => answer(error, request as unknown as FastifyRequest, reply as unknown as FastifyReply, resolved)
 }
 
@@ -51,9 +51,9 @@ export function errorHandler<RawServer extends RawServerBase = RawServerDefault>
  * app.setNotFoundHandler(notFound())
  */
 export function notFound<RawServer extends RawServerBase = RawServerDefault>(
-  options?: ProblemOptions,
+  options?: ProblemOptions<ProblemRequest<RawServer>>,
 ): (request: ProblemRequest<RawServer>, reply: ProblemReply<RawServer>) => void {
-  const resolved = resolveOptions(options)
+  const resolved = resolveOptions(options) as ResolvedOptions<FastifyRequest>
   return (request, reply) =>
     answer(NotFound.expected(), request as unknown as FastifyRequest, reply as unknown as FastifyReply, resolved, true)
 }
@@ -65,8 +65,8 @@ export function notFound<RawServer extends RawServerBase = RawServerDefault>(
  * await app.register(problemDetails, { typeBase: 'https://example.com/probs/' })
  */
 export const problemDetails = fp(
-  async function problemDetailsPlugin(fastify: FastifyInstance, options: ProblemOptions) {
-    const resolved = resolveOptions(withoutFastifyKeys(options as ProblemOptions & Record<string, unknown>))
+  async function problemDetailsPlugin(fastify: FastifyInstance, options: ProblemOptions<FastifyRequest>) {
+    const resolved = resolveOptions(withoutFastifyKeys(options as ProblemOptions<FastifyRequest> & Record<string, unknown>))
     fastify.setErrorHandler((error, request, reply) => answer(error, request, reply, resolved))
     fastify.setNotFoundHandler((request, reply) => answer(NotFound.expected(), request, reply, resolved, true))
   },
@@ -75,7 +75,13 @@ export const problemDetails = fp(
 
 // --- internal ---
 
-function answer(error: unknown, request: FastifyRequest, reply: FastifyReply, resolved: ResolvedOptions, unmatched = false): void {
+function answer(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  resolved: ResolvedOptions<FastifyRequest>,
+  unmatched = false,
+): void {
   const res = reply.raw
   // Fastify keeps headers set with reply.header() (by @fastify/cors, say) on the reply until it sends.
   const earlier = { ...res.getHeaders(), ...reply.getHeaders() }
@@ -86,20 +92,15 @@ function answer(error: unknown, request: FastifyRequest, reply: FastifyReply, re
     responseHeaders: earlier,
     httpVersion: request.raw.httpVersion,
   }
-  if (res.writableEnded) {
-    // The response was complete before the error: leave it to finish (destroying it would cut a body still in
-    // flight), and only report the error.
-    logError(error, reportError(error, view, resolved), request, reply, resolved)
+  // Too late to answer: a response that had ended is left to finish (destroying it would cut a body still in
+  // flight); one that started is destroyed, so the client sees a cut response, not a complete one.
+  const late = reportTooLate(res, error, view, resolved, request)
+  if (late !== undefined) {
+    logError(error, late.error, late.id, request, reply, resolved)
     return
   }
-  if (res.headersSent) {
-    // Too late to answer: close the connection so the client sees a cut response, not a complete one.
-    logError(error, reportError(error, view, resolved), request, reply, resolved)
-    res.destroy()
-    return
-  }
-  const plan = planResponse(error, view, resolved)
-  logError(error, plan.error, request, reply, resolved, unmatched)
+  const plan = planResponse(error, view, resolved, request)
+  logError(error, plan.error, plan.id, request, reply, resolved, unmatched)
   for (const name of plan.remove) {
     res.removeHeader(name)
     reply.removeHeader(name)
@@ -117,9 +118,10 @@ function answer(error: unknown, request: FastifyRequest, reply: FastifyReply, re
 function logError(
   original: unknown,
   error: HttpError,
+  id: string | undefined,
   request: FastifyRequest,
   reply: FastifyReply,
-  resolved: ResolvedOptions,
+  resolved: ResolvedOptions<FastifyRequest>,
   unmatched = false,
 ): void {
   if (!resolved.log) return
@@ -131,8 +133,10 @@ function logError(
     }
     // pino's err serializer wants an Error: a thrown string or null is logged as the normalised error (its cause).
     const err = original instanceof Error ? original : error
-    if (shouldLog(error, resolved)) request.log.error({ req: request, res: reply, err }, err.message)
-    else request.log.info({ res: reply, err }, err.message)
+    // The request id goes in as traceId (pino's reqId is Fastify's own counter unless genReqId reads the header).
+    const traceId = id === undefined ? {} : { traceId: id }
+    if (shouldLog(error, resolved)) request.log.error({ req: request, res: reply, err, ...traceId }, err.message)
+    else request.log.info({ res: reply, err, ...traceId }, err.message)
   } catch {
     // Ignored: the reply is on its way.
   }
@@ -145,10 +149,10 @@ function payloadOf(plan: ResponsePlan, method: string): Buffer {
 }
 
 // Fastify passes its own registration options (prefix, logLevel, …) to the plugin together with ours.
-function withoutFastifyKeys(options: ProblemOptions & Record<string, unknown>): ProblemOptions {
+function withoutFastifyKeys(options: ProblemOptions<FastifyRequest> & Record<string, unknown>): ProblemOptions<FastifyRequest> {
   const { prefix, logLevel, logSerializers, ...rest } = options as Record<string, unknown>
   void prefix
   void logLevel
   void logSerializers
-  return rest as ProblemOptions
+  return rest as ProblemOptions<FastifyRequest>
 }

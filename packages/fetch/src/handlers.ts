@@ -31,7 +31,9 @@ export interface HonoContext {
  * app.onError(errorHandler())
  * app.notFound(notFound())
  */
-export function errorHandler(options?: ProblemOptions): (error: unknown, c: HonoContext) => Response {
+export function errorHandler<Context extends HonoContext = HonoContext>(
+  options?: ProblemOptions<Context>,
+): (error: unknown, c: Context) => Response {
   const resolved = resolveOptions(options)
   return function problemOnError(error, c) {
     return respond(error, c, resolved)
@@ -45,7 +47,7 @@ export function errorHandler(options?: ProblemOptions): (error: unknown, c: Hono
  * @example
  * app.notFound(notFound())
  */
-export function notFound(options?: ProblemOptions): (c: HonoContext) => Response {
+export function notFound<Context extends HonoContext = HonoContext>(options?: ProblemOptions<Context>): (c: Context) => Response {
   const resolved = resolveOptions(options)
   return function problemNotFound(c) {
     return respond(NotFound.expected(), c, resolved)
@@ -61,13 +63,16 @@ export function notFound(options?: ProblemOptions): (c: HonoContext) => Response
  * @example
  * export default { fetch: withProblems(async (request) => { throw new NotFound() }) }
  */
-export function withProblems<Args extends unknown[]>(handler: FetchHandler<Args>, options?: ProblemOptions): FetchHandler<Args> {
+export function withProblems<Args extends unknown[]>(
+  handler: FetchHandler<Args>,
+  options?: ProblemOptions<Request>,
+): FetchHandler<Args> {
   const resolved = resolveOptions(options)
   return async function problemFetch(request, ...args) {
     try {
       return await handler(request, ...args)
     } catch (error) {
-      const plan = planResponse(error, { ...toRequestView(request), httpVersion: httpVersionOf(args[0]) }, resolved)
+      const plan = planResponse(error, { ...toRequestView(request), httpVersion: httpVersionOf(args[0]) }, resolved, request)
       logError(error, plan, resolved)
       return responseOf(plan, plan.headers)
     }
@@ -82,10 +87,11 @@ export function withProblems<Args extends unknown[]>(handler: FetchHandler<Args>
  * Hono also copies c.res's headers onto it, so the names the plan removes or sets are deleted from c.res first:
  * what it copies over is exactly what survives, again.
  */
-function respond(error: unknown, c: HonoContext, resolved: ResolvedOptions): Response {
+function respond<Context extends HonoContext>(error: unknown, c: Context, resolved: ResolvedOptions<Context>): Response {
   const request = c.req.raw
   const previous = readPrevious(c)
-  const plan = planResponse(error, { ...toRequestView(request, previous?.headers), httpVersion: httpVersionOf(readEnv(c)) }, resolved)
+  const view = { ...toRequestView(request, previous?.headers), httpVersion: httpVersionOf(readEnv(c)) }
+  const plan = planResponse(error, view, resolved, c)
   logError(error, plan, resolved)
   const replaced = new Set([...plan.remove, ...Object.keys(plan.headers)])
   const surviving: [string, string][] = []
@@ -105,11 +111,15 @@ function respond(error: unknown, c: HonoContext, resolved: ResolvedOptions): Res
   return responseOf(plan, surviving.length === 0 ? plan.headers : [...surviving, ...Object.entries(plan.headers)])
 }
 
-/** Logs an unexpected error as Hono's default handler does: `console.error(err)`. A failing console is ignored. */
-function logError(error: unknown, plan: ResponsePlan, resolved: ResolvedOptions): void {
+/**
+ * Logs an unexpected error as Hono's default handler does, `console.error(err)`, after the request id in brackets
+ * when there is one. A failing console is ignored.
+ */
+function logError<Request>(error: unknown, plan: ResponsePlan, resolved: ResolvedOptions<Request>): void {
   if (!shouldLog(plan.error, resolved)) return
   try {
-    console.error(error)
+    if (plan.id === undefined) console.error(error)
+    else console.error(`[${plan.id}]`, error)
   } catch {
     // Ignored: the response is on its way.
   }

@@ -3,8 +3,10 @@ import {
   NotFound,
   planResponse,
   reportError,
+  reportTooLate,
   resolveOptions,
   toHttpError,
+  writePlan,
   type ProblemOptions,
   type RequestView,
   type ResolvedOptions,
@@ -39,8 +41,8 @@ export type ProblemMiddleware = (ctx: KoaContext, next: () => Promise<unknown>) 
  * app.use(router.routes())
  * app.use(notFound())
  */
-export function errorHandler(options?: ProblemOptions): ProblemMiddleware {
-  const resolved = resolveOptions(options)
+export function errorHandler<Context extends KoaContext = KoaContext>(options?: ProblemOptions<Context>): ProblemMiddleware {
+  const resolved = resolveOptions(options) as ResolvedOptions<KoaContext>
   return async function problemErrorHandler(ctx, next) {
     // Koa 3 can report one stream error twice (pipeline callback and on-finished): answer and emit each error once.
     // Per request, not per process: an app may throw the same error instance on every request. Nothing is
@@ -76,20 +78,22 @@ export function errorHandler(options?: ProblemOptions): ProblemMiddleware {
 
 /**
  * Middleware for requests nothing answered: when no downstream middleware set a body, it answers a 404 problem
- * (an expected error, without a stack) through `errorHandler()`, with its options, in place, as Koa's own 404 is:
- * middleware in between sees no error, and nothing is emitted as `'error'`. Register it last. Without
- * `errorHandler()` upstream it throws the 404 instead.
+ * (an expected error, without a stack) in place, as Koa's own 404 is: middleware in between sees no error, and
+ * nothing is emitted as `'error'`. Without options it answers through `errorHandler()`, with its options (and
+ * without `errorHandler()` upstream it throws the 404 instead); with options it answers with those. Register it last.
  *
  * @example
  * app.use(notFound())
  */
-export function notFound(): ProblemMiddleware {
+export function notFound<Context extends KoaContext = KoaContext>(options?: ProblemOptions<Context>): ProblemMiddleware {
+  const resolved = options === undefined ? undefined : (resolveOptions(options) as ResolvedOptions<KoaContext>)
   return async function problemNotFound(ctx, next) {
     await next()
     if (ctx.body === undefined || ctx.body === null) {
       if (ctx.status === 404 && !ctx.headerSent) {
         const error = NotFound.expected()
         unmatched.add(error)
+        if (resolved !== undefined) return answer(ctx, error, resolved, false)
         // With errorHandler() upstream, answer in place (as Koa's own 404 does, nothing upstream sees an error);
         // without it, throw, so Koa's own error handling still answers.
         const answerInPlace = (ctx as KoaContext & { [IN_PLACE]?: (error: unknown, late: boolean) => void })[IN_PLACE]
@@ -110,7 +114,7 @@ const IN_PLACE = Symbol('@http-problem/koa.answer')
  * Answers one error: renders core's plan, or, when the response has started, reports the error and closes the
  * socket. `late` errors arrive through ctx.onerror after Koa's own respond step, so they are written directly.
  */
-function answer(ctx: KoaContext, error: unknown, resolved: ResolvedOptions, late: boolean): void {
+function answer(ctx: KoaContext, error: unknown, resolved: ResolvedOptions<KoaContext>, late: boolean): void {
   const res = ctx.res
   const request: RequestView = {
     method: ctx.method,
@@ -119,28 +123,25 @@ function answer(ctx: KoaContext, error: unknown, resolved: ResolvedOptions, late
     responseHeaders: res.getHeaders(),
     httpVersion: ctx.req.httpVersion,
   }
-  if (res.writableEnded) {
-    // The response was complete before the error: report it, and leave the response to finish (destroying the
-    // socket would cut a body still in flight).
-    emitError(ctx, error, reportError(error, request, resolved))
+  // Too late to answer: a response that had ended is left to finish (destroying the socket would cut a body still in
+  // flight); one that started is destroyed, so the client sees a cut response, not a complete one.
+  const tooLate = reportTooLate(res, error, request, resolved, ctx)
+  if (tooLate !== undefined) {
+    emitError(ctx, error, tooLate.error)
     return
   }
-  if (res.headersSent || !writable(ctx)) {
-    emitError(ctx, error, reportError(error, request, resolved))
-    // Too late to answer: close the connection so the client sees a cut response, not a complete one.
+  if (!writable(ctx)) {
+    emitError(ctx, error, reportError(error, request, resolved, ctx))
     res.destroy()
     return
   }
-  const plan = planResponse(error, request, resolved)
+  const plan = planResponse(error, request, resolved, ctx)
   if (!unmatched.has(error as object)) emitError(ctx, error, plan.error)
   for (const name of plan.remove) res.removeHeader(name)
   // Koa's ctx.writable is false for every HEAD request over HTTP/2 (see writable()), and then Koa 2 never ends the
   // response and Koa 3 only calls res.end(): write those directly too, and keep Koa from responding again.
   if (late || !ctx.writable) {
-    res.statusCode = plan.status
-    if (ctx.req.httpVersionMajor < 2) res.statusMessage = plan.statusText
-    for (const name in plan.headers) res.setHeader(name, plan.headers[name] as string)
-    res.end(plan.body)
+    writePlan(ctx.req, res, plan)
     if (!late) ctx.respond = false
     return
   }

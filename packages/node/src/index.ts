@@ -1,3 +1,3 @@
 // The public API of @http-problem/node.
-export { errorHandler, notFound } from './handlers'
+export { errorHandler, notFound, withProblems } from './handlers'
 export type { Http2Listener, Listener } from './handlers'

@@ -67,7 +67,12 @@ function expectedFactory(cls: { readonly prototype: object; readonly name: strin
   return function expected(this: unknown, first?: string | ProblemInit, second?: ProblemInit): HttpError {
     // A subclass (yours, or a problem type) inherits this static: build it properly, with its own constructor.
     const target = typeof this === 'function' ? this : cls
-    if (target !== cls || status >= 500) return new (target as new (a: unknown, b: unknown) => HttpError)(first, second)
+    if (status >= 500) return new (target as new (a: unknown, b: unknown) => HttpError)(first, second)
+    if (target !== cls) {
+      const built = new (target as new (a: unknown, b: unknown) => HttpError)(first, second)
+      expectedErrors.add(built)
+      return built
+    }
     const detail = typeof first === 'string' ? first : undefined
     const init = typeof first === 'object' && first !== null ? first : second
     const error = new Construct(detail, buildHeaders(status, init, cls))
@@ -78,6 +83,15 @@ function expectedFactory(cls: { readonly prototype: object; readonly name: strin
       }
       if (init.cause !== undefined) writable.cause = init.cause
     }
+    expectedErrors.add(error)
     return error
   }
+}
+
+/** Client errors made by a class's `expected()`: the onError hook reports them as `expected`. */
+const expectedErrors = new WeakSet<object>()
+
+/** Whether an error was made by `expected()` (always a 4xx: a 5xx is never expected). */
+export function isExpected(error: unknown): boolean {
+  return error !== null && typeof error === 'object' && expectedErrors.has(error)
 }

@@ -13,6 +13,7 @@ import {
   ServiceUnavailable,
   shouldLog,
   stackForLog,
+  type ErrorContext,
   type ProblemOptions,
   type RequestView,
 } from '../index'
@@ -21,6 +22,7 @@ const GET: RequestView = { method: 'GET' }
 
 afterEach(() => {
   vi.unstubAllEnvs()
+  vi.unstubAllGlobals()
 })
 
 describe('resolveOptions', () => {
@@ -351,17 +353,45 @@ describe('debug', () => {
 })
 
 describe('onError', () => {
-  it('is called exactly once per planResponse with the normalised error and the request view', () => {
+  it('is called exactly once per planResponse with the normalised error and a context around the request', () => {
     const onError = vi.fn()
-    const request: RequestView = { method: 'GET', path: '/x', headers: { accept: 'text/plain' } }
-    const plan = planResponse('boom', request, resolveOptions({ onError }))
+    const request: RequestView = { method: 'GET', path: '/x', headers: { accept: 'text/plain', 'x-request-id': 'r-1' } }
+    const frameworkRequest = { mine: true }
+    const plan = planResponse('boom', request, resolveOptions<{ mine: boolean }>({ onError }), frameworkRequest)
     expect(onError).toHaveBeenCalledTimes(1)
-    const [error, view] = onError.mock.calls[0] as [HttpError, RequestView]
+    const [error, context] = onError.mock.calls[0] as [HttpError, ErrorContext<{ mine: boolean }>]
     expect(error).toBe(plan.error)
     expect(isHttpError(error)).toBe(true)
     expect(error.status).toBe(500)
     expect(error.cause).toBe('boom')
-    expect(view).toBe(request)
+    expect(context.view).toBe(request)
+    expect(context.request).toBe(frameworkRequest)
+    expect(context).toMatchObject({ status: 500, expected: false, id: 'r-1' })
+  })
+
+  it('tells the hook the planned status, not the error\'s own one', () => {
+    const onError = vi.fn()
+    const broken = Object.assign(new BadRequest('x'), { status: 200 })
+    const plan = planResponse(broken, GET, resolveOptions({ onError }))
+    expect(plan.status).toBe(500)
+    expect((onError.mock.calls[0] as [HttpError, ErrorContext])[1].status).toBe(500)
+  })
+
+  it('marks errors made by expected() as expected, and constructed ones as not', () => {
+    const seen: boolean[] = []
+    const options = resolveOptions({ onError: (_error, context) => void seen.push(context.expected) })
+    planResponse(NotFound.expected(), GET, options)
+    planResponse(new NotFound(), GET, options)
+    planResponse(ServiceUnavailable.expected(), GET, options)
+    expect(seen).toEqual([true, false, false])
+  })
+
+  it('keeps a hook written as (error, request) working: method, path and headers read through to the view', () => {
+    const seen: unknown[] = []
+    const request: RequestView = { method: 'DELETE', path: '/orders/7', headers: { accept: 'text/plain' } }
+    const legacy = (_error: HttpError, view: RequestView): void => void seen.push(view.method, view.path, view.headers)
+    planResponse(new NotFound(), request, resolveOptions({ onError: legacy }))
+    expect(seen).toEqual(['DELETE', '/orders/7', request.headers])
   })
 
   it('passes our own errors through unchanged', () => {
@@ -437,7 +467,10 @@ describe('onError', () => {
     expect(isHttpError(error)).toBe(true)
     expect(error.status).toBe(500)
     expect(onError).toHaveBeenCalledTimes(1)
-    expect(onError).toHaveBeenCalledWith(error, request)
+    const [reported, context] = onError.mock.calls[0] as [HttpError, ErrorContext]
+    expect(reported).toBe(error)
+    expect(context.view).toBe(request)
+    expect(context).toMatchObject({ status: 500, expected: false, id: undefined, request: undefined })
   })
 
   it('is called by reportError with the mapped error, and a rejected promise stays handled', async () => {
@@ -455,7 +488,9 @@ describe('onError', () => {
       const options = resolveOptions({ mapError: () => new BadRequest('mapped'), onError })
       const error = reportError(new Error('raw'), GET, options)
       expect(error.status).toBe(400)
-      expect(received).toEqual([[error, GET]])
+      expect(received).toHaveLength(1)
+      expect(received[0]?.[0]).toBe(error)
+      expect((received[0]?.[1] as ErrorContext).view).toBe(GET)
       await new Promise((resolve) => setTimeout(resolve, 20))
       expect(unhandled).toEqual([])
     } finally {
@@ -504,5 +539,90 @@ describe('stackForLog', () => {
     expect(stackForLog(trap, fallback)).toBe(fallback.stack)
     const noStack = NotFound.expected()
     expect(stackForLog(trap, noStack)).toMatch(/^NotFoundError: Not Found/)
+  })
+})
+
+describe('request ids', () => {
+  const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+  const bodyOf = (plan: { body: string }): Record<string, unknown> => JSON.parse(plan.body) as Record<string, unknown>
+
+  it('generates an id with crypto.randomUUID, sends it back in x-request-id and as traceId, and puts it on the plan', () => {
+    const plan = planResponse(new NotFound(), GET, resolveOptions({ generateRequestId: true }))
+    expect(plan.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(plan.headers['x-request-id']).toBe(plan.id)
+    expect(bodyOf(plan).traceId).toBe(plan.id)
+  })
+
+  it('prefers the traceparent trace-id, then the incoming request id, and never echoes either', () => {
+    const options = resolveOptions({ generateRequestId: () => 'made-here' })
+    const traced = planResponse(new NotFound(), { method: 'GET', headers: { traceparent: TRACEPARENT, 'x-request-id': 'abc' } }, options)
+    expect(traced.id).toBe('4bf92f3577b34da6a3ce929d0e0e4736')
+    expect(traced.headers['x-request-id']).toBeUndefined()
+    const incoming = planResponse(new NotFound(), { method: 'GET', headers: { 'x-request-id': 'abc' } }, options)
+    expect(incoming.id).toBe('abc')
+    expect(incoming.headers['x-request-id']).toBeUndefined()
+    expect(bodyOf(incoming).traceId).toBe('abc')
+  })
+
+  it('reads and writes the header named by requestIdHeader, in lower case', () => {
+    const options = resolveOptions({ requestIdHeader: 'X-Correlation-ID', generateRequestId: () => 'made-here' })
+    const incoming = planResponse(new NotFound(), { method: 'GET', headers: { 'x-correlation-id': 'corr-1', 'x-request-id': 'other' } }, options)
+    expect(incoming.id).toBe('corr-1')
+    const made = planResponse(new NotFound(), { method: 'GET', headers: { 'x-request-id': 'other' } }, options)
+    expect(made.id).toBe('made-here')
+    expect(made.headers['x-correlation-id']).toBe('made-here')
+    expect(made.headers['x-request-id']).toBeUndefined()
+  })
+
+  it('ignores malformed incoming ids and generates one instead', () => {
+    const options = resolveOptions({ generateRequestId: () => 'fresh' })
+    for (const bad of ['', 'a b', 'x'.repeat(129), 'id\u00e9', '<script>']) {
+      const plan = planResponse(new NotFound(), { method: 'GET', headers: { 'x-request-id': bad, traceparent: '00-zz-00-01' } }, options)
+      expect(plan.id).toBe('fresh')
+    }
+  })
+
+  it('gives no id, and no crash, when the generator throws or returns something that is not an id', () => {
+    for (const generateRequestId of [
+      () => {
+        throw new Error('no entropy')
+      },
+      () => 'not an id',
+      () => 42 as unknown as string,
+    ]) {
+      const onError = vi.fn()
+      const plan = planResponse(new NotFound(), GET, resolveOptions({ generateRequestId, onError }))
+      expect(plan.status).toBe(404)
+      expect(plan.id).toBeUndefined()
+      expect(plan.headers['x-request-id']).toBeUndefined()
+      expect(bodyOf(plan)).not.toHaveProperty('traceId')
+      expect((onError.mock.calls[0] as [HttpError, ErrorContext])[1].id).toBeUndefined()
+    }
+  })
+
+  it('passes the framework request to the generator and the same id to the hook', () => {
+    const frameworkRequest = { n: 7 }
+    const onError = vi.fn()
+    const options = resolveOptions<{ n: number }>({ generateRequestId: (request) => `req-${request.n}`, onError })
+    const plan = planResponse(new NotFound(), GET, options, frameworkRequest)
+    expect(plan.id).toBe('req-7')
+    expect((onError.mock.calls[0] as [HttpError, ErrorContext])[1]).toMatchObject({ id: 'req-7', request: frameworkRequest })
+  })
+
+  it('keeps the id out of the body with traceId: false, and still sends a generated one back', () => {
+    const plan = planResponse(new NotFound(), GET, resolveOptions({ traceId: false, generateRequestId: () => 'r1' }))
+    expect(bodyOf(plan)).not.toHaveProperty('traceId')
+    expect(plan.headers['x-request-id']).toBe('r1')
+  })
+
+  it('refuses generateRequestId: true without crypto.randomUUID, and bad options, at resolve time', () => {
+    vi.stubGlobal('crypto', undefined)
+    expect(() => resolveOptions({ generateRequestId: true })).toThrow(TypeError)
+    vi.unstubAllGlobals()
+    expect(() => resolveOptions({ generateRequestId: 'yes' as unknown as boolean })).toThrow(TypeError)
+    expect(() => resolveOptions({ requestIdHeader: 'x request id' })).toThrow(TypeError)
+    expect(() => resolveOptions({ requestIdHeader: '' })).toThrow(TypeError)
+    expect(() => resolveOptions({ requestIdHeader: 'Content-Type' })).toThrow(TypeError)
+    expect(resolveOptions({ requestIdHeader: 'X-Trace' }).requestIdHeader).toBe('x-trace')
   })
 })

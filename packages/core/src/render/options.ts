@@ -1,4 +1,4 @@
-import { fieldValueProblem } from '../error/header-values'
+import { fieldValueProblem, isToken } from '../error/header-values'
 import type { HttpError } from '../error/http-error'
 import { createLanguageNegotiator } from '../negotiate/language'
 import { createMediaTypeNegotiator } from '../negotiate/media-type'
@@ -14,8 +14,47 @@ export interface ProblemTypeText {
   readonly detail?: Readonly<Record<string, string>>
 }
 
-/** How a handler renders errors. Resolve it once with {@link resolveOptions}; every field is optional. */
-export interface ProblemOptions {
+/**
+ * What the `onError` hook is told about one error. `Request` is the framework's own request object: Express's and
+ * node's `req`, Koa's `ctx`, Fastify's `request`, Hono's `c`, the `Request` of a fetch handler.
+ *
+ * @example
+ * const onError: ErrorHook<express.Request> = (error, { request, status, expected, id }) => {
+ *   if (!expected) request.log.error({ err: error.cause ?? error, status, traceId: id })
+ * }
+ */
+export interface ErrorContext<Request = unknown> {
+  /** The framework's own request object (undefined when whoever called `planResponse` passed none). */
+  readonly request: Request
+  /** The request view the plan was made from. */
+  readonly view: RequestView
+  /** The status the response has (or would have had, when it was too late to send one). */
+  readonly status: number
+  /** True for an unmatched route's 404 from `notFound()` and for errors made with a class's `expected()`. */
+  readonly expected: boolean
+  /** The trace or request id of the request, the one sent as `traceId`; undefined when there is none. */
+  readonly id: string | undefined
+  /** @deprecated Read `view.method`: kept so that hooks written as `(error, request)` keep working. */
+  readonly method: string
+  /** @deprecated Read `view.path`: kept so that hooks written as `(error, request)` keep working. */
+  readonly path: string | undefined
+  /** @deprecated Read `view.headers`: kept so that hooks written as `(error, request)` keep working. */
+  readonly headers: RequestView['headers']
+}
+
+/**
+ * The `onError` hook: called once per error, after the response is planned; what it throws or rejects is ignored.
+ *
+ * @example
+ * const onError: ErrorHook = (error, { status, id }) => console.warn(status, id, error.message)
+ */
+export type ErrorHook<Request = unknown> = (error: HttpError, context: ErrorContext<Request>) => void | Promise<void>
+
+/**
+ * How a handler renders errors. Resolve it once with {@link resolveOptions}; every field is optional. `Request` is
+ * the framework's request type the `onError` hook and `generateRequestId` receive.
+ */
+export interface ProblemOptions<Request = unknown> {
   /**
    * Base URI that relative problem `type` values are resolved against, e.g. `https://example.com/probs/`.
    * Without it, relative types are sent as they are (RFC 9457 §3.1.1 recommends absolute URIs).
@@ -33,8 +72,8 @@ export interface ProblemOptions {
   /** Fill `instance` from the request path (never the query string) when the error has none. Default false. */
   readonly instanceFromPath?: boolean
   /**
-   * Add a `traceId` extension from a well-formed W3C `traceparent` (its trace-id) or `x-request-id`.
-   * Default true.
+   * Add a `traceId` extension with the request's id: a well-formed W3C `traceparent`'s trace-id, else the
+   * `requestIdHeader` value, else a generated one (see `generateRequestId`). Default true.
    */
   readonly traceId?: boolean
   /** `Cache-Control` for error responses; false leaves it to the error's own headers. Default `no-store`. */
@@ -51,8 +90,21 @@ export interface ProblemOptions {
   readonly mediaTypes?: readonly ProblemMediaType[]
   /** Bounds on detail and extension members. */
   readonly limits?: ProblemLimits
-  /** Called once per error with the normalised error and the request, for logging; its failures are ignored. */
-  readonly onError?: (error: HttpError, request: RequestView) => void | Promise<void>
+  /**
+   * Called once per error, after the response is planned, with the normalised error and an {@link ErrorContext}
+   * (the framework's request, the planned status, whether the error was expected, the request id), for logging;
+   * its failures are ignored.
+   */
+  readonly onError?: ErrorHook<Request>
+  /**
+   * Give a request that arrives without an id (no valid `traceparent` or `requestIdHeader`) one of its own: true
+   * uses `crypto.randomUUID()`, a function makes one from the request. A generated id is sent back in the
+   * `requestIdHeader` response header; an id that fails the incoming-id check, or a generator that throws, gives
+   * no id. Default false.
+   */
+  readonly generateRequestId?: boolean | ((request: Request) => string)
+  /** The request header an id is read from, and a generated one is sent back in. Default `x-request-id`. */
+  readonly requestIdHeader?: string
   /**
    * Whether the adapter logs unexpected errors (status 500 and above) the way its framework would without it:
    * Express and node print the stack to stderr, Fastify logs through `request.log`, Hono and fetch call
@@ -70,7 +122,7 @@ export type ProblemMediaType =
   | 'text/plain'
 
 /** Options after {@link resolveOptions}: validated, defaults filled, negotiators built. Pass it to `planResponse`. */
-export interface ResolvedOptions {
+export interface ResolvedOptions<Request = unknown> {
   readonly [resolved]: true
   readonly typeBase: string | undefined
   readonly mapError: ((thrown: unknown) => HttpError | undefined) | undefined
@@ -87,7 +139,10 @@ export interface ResolvedOptions {
   readonly fallbackMediaType: ProblemMediaType
   readonly problemTypes: ReadonlyMap<string, ProblemTypeText>
   readonly limits: ResolvedLimits
-  readonly onError: ((error: HttpError, request: RequestView) => void | Promise<void>) | undefined
+  readonly onError: ErrorHook<Request> | undefined
+  readonly generateRequestId: ((request: Request) => string) | undefined
+  /** Lower case. */
+  readonly requestIdHeader: string
   readonly log: boolean
   /** Rendered bodies of documents that carry nothing but type, title and status; bounded by the renderer. */
   readonly bodyCache: Map<Locale, Map<string, Map<number, CachedBody[]>>>
@@ -111,8 +166,16 @@ declare const resolved: unique symbol
  * const options = resolveOptions({ typeBase: 'https://example.com/probs/', instanceFromPath: true })
  * const plan = planResponse(new NotFound(), { method: 'GET', path: '/x' }, options)
  */
-export function resolveOptions(options: ProblemOptions = {}): ResolvedOptions {
+export function resolveOptions<Request = unknown>(options: ProblemOptions<Request> = {}): ResolvedOptions<Request> {
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
+  const generateRequestId = resolveGenerator(options.generateRequestId)
+  const requestIdHeader = options.requestIdHeader ?? 'x-request-id'
+  if (typeof requestIdHeader !== 'string' || !isToken(requestIdHeader)) {
+    throw new TypeError(`requestIdHeader must be a header name such as "x-request-id", got ${describe(requestIdHeader)}`)
+  }
+  if (RESERVED_HEADERS.has(requestIdHeader.toLowerCase())) {
+    throw new TypeError(`requestIdHeader cannot be "${requestIdHeader}": the response sets it itself`)
+  }
   // Language tags go into Content-Language as they are, and titles into the body: check them here, once, rather
   // than let a header writer refuse them (Node's ERR_INVALID_CHAR) or send a number as a title.
   checkLocales(options.locales)
@@ -171,9 +234,11 @@ export function resolveOptions(options: ProblemOptions = {}): ResolvedOptions {
     problemTypes,
     limits,
     onError: options.onError,
+    generateRequestId,
+    requestIdHeader: requestIdHeader.toLowerCase(),
     log: options.log !== false,
     bodyCache: new Map(),
-  }) as unknown as ResolvedOptions
+  }) as unknown as ResolvedOptions<Request>
 }
 
 /**
@@ -199,7 +264,7 @@ export function resolveType(type: string, base: string | undefined): string {
  * const plan = planResponse(err, request, options)
  * if (shouldLog(plan.error, options)) console.error(err)
  */
-export function shouldLog(error: HttpError, options: ResolvedOptions): boolean {
+export function shouldLog<Request>(error: HttpError, options: ResolvedOptions<Request>): boolean {
   return options.log && error.status >= 500
 }
 
@@ -224,6 +289,24 @@ export function stackForLog(thrown: unknown, error: HttpError): string {
 
 // --- internal ---
 
+/** Headers the plan writes itself, framing, and connection-specific fields: never a request-id header. */
+const RESERVED_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'content-language',
+  'content-security-policy',
+  'x-content-type-options',
+  'cache-control',
+  'vary',
+  'transfer-encoding',
+  'trailer',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'set-cookie',
+  'traceparent',
+])
+
 const allMediaTypes: readonly ProblemMediaType[] = [
   'application/problem+json',
   'application/json',
@@ -231,6 +314,19 @@ const allMediaTypes: readonly ProblemMediaType[] = [
   'text/html',
   'text/plain',
 ]
+
+function resolveGenerator<Request>(
+  option: boolean | ((request: Request) => string) | undefined,
+): ((request: Request) => string) | undefined {
+  if (option === undefined || option === false) return undefined
+  if (typeof option === 'function') return option
+  if (option !== true) throw new TypeError(`generateRequestId must be a boolean or a function, got ${describe(option)}`)
+  const crypto = (globalThis as { crypto?: { randomUUID?: unknown } }).crypto
+  if (typeof crypto?.randomUUID !== 'function') {
+    throw new TypeError('generateRequestId: true needs globalThis.crypto.randomUUID; pass a function of your own instead')
+  }
+  return () => (globalThis.crypto as { randomUUID(): string }).randomUUID()
+}
 
 function exposeByError(error: HttpError): boolean {
   return error.expose === true

@@ -1,6 +1,7 @@
 import { fieldValueProblem, isToken } from '../error/header-values'
 import type { HttpError } from '../error/http-error'
 import { toHttpError } from '../error/to-http-error'
+import { isExpected } from '../error/define-error-class'
 import { isErrorStatus } from '../status/lookup'
 import { findTableRow } from '../status/table'
 import type { JsonValue, ProblemDocument } from './document'
@@ -11,11 +12,12 @@ import {
   resolveOptions,
   resolveType,
   type CachedBody,
+  type ErrorContext,
   type ProblemMediaType,
   type ProblemTypeText,
   type ResolvedOptions,
 } from './options'
-import { isMultiplexed, pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
+import { isMultiplexed, isRequestId, pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
 import { TOO_LONG, toJsonValue, truncate, UNREADABLE, type VisitBudget } from './sanitize'
 import { renderText } from './text'
 import { renderXml } from './xml'
@@ -37,6 +39,11 @@ export interface ResponsePlan {
   readonly body: string
   /** The normalised error, for logging. */
   readonly error: HttpError
+  /**
+   * The request's id (see `generateRequestId`): the one sent as `traceId` and given to the `onError` hook; adapters
+   * put it in their log lines. Undefined when the request has none.
+   */
+  readonly id: string | undefined
 }
 
 /**
@@ -49,22 +56,32 @@ export interface ResponsePlan {
  * plan.headers // { 'content-type': 'application/problem+json', 'content-length': '…', vary: 'Accept, Accept-Language', … }
  * plan.body    // '{"type":"about:blank","title":"Not Found","status":404,"detail":"No user 42"}'
  */
-export function planResponse(thrown: unknown, request: RequestView, options: ResolvedOptions = defaultOptions()): ResponsePlan {
+export function planResponse<Request = unknown>(
+  thrown: unknown,
+  request: RequestView,
+  options: ResolvedOptions<Request> = defaultOptions() as ResolvedOptions<Request>,
+  frameworkRequest?: Request,
+): ResponsePlan {
   const error = normalise(thrown, options)
-  // The hook gets the error the plan is built from: normalising it a second time would run mapError again.
-  callHook(error, request, options)
+  const view = readRequest(request)
+  const { id, generated } = requestIdOf(view, options, frameworkRequest)
+  let result: ResponsePlan
   try {
-    return plan(error, request, options, true)
+    result = plan(error, view, options, true, id, generated)
   } catch {
     // Only a bug or a hostile value past every guard gets here. What the error carries besides its status and
     // headers (detail, extensions, debug) is the likeliest culprit: leave it out and keep the status.
+    try {
+      result = plan(error, view, options, false, id, generated)
+    } catch {
+      // Then the bare 500 that cannot fail.
+      result = plan(toHttpError(undefined), { method: view.method }, defaultOptions(), false, undefined, false)
+    }
   }
-  try {
-    return plan(error, request, options, false)
-  } catch {
-    // Then the bare 500 that cannot fail.
-    return plan(toHttpError(undefined), { method: safeMethod(request) }, defaultOptions(), false)
-  }
+  // After the plan, so the hook is told the status that goes out. It gets the error the plan is built from:
+  // normalising it a second time would run mapError again.
+  callHook(error, request, options, frameworkRequest, result.status, result.id)
+  return result
 }
 
 /**
@@ -72,12 +89,15 @@ export function planResponse(thrown: unknown, request: RequestView, options: Res
  * adapters call it on their own only when the response has already started and no plan can be written.
  *
  * @example
- * if (res.headersSent) reportError(err, { method: req.method }, options)
+ * if (res.headersSent) reportError(err, { method: req.method }, options, req)
  */
-export function reportError(thrown: unknown, request: RequestView, options: ResolvedOptions = defaultOptions()): HttpError {
-  const error = normalise(thrown, options)
-  callHook(error, request, options)
-  return error
+export function reportError<Request = unknown>(
+  thrown: unknown,
+  request: RequestView,
+  options: ResolvedOptions<Request> = defaultOptions() as ResolvedOptions<Request>,
+  frameworkRequest?: Request,
+): HttpError {
+  return report(thrown, request, options, frameworkRequest).error
 }
 
 /**
@@ -88,15 +108,41 @@ export function reportError(thrown: unknown, request: RequestView, options: Reso
  * @example
  * toProblem(new NotFound('No user 42')) // { type: 'about:blank', title: 'Not Found', status: 404, detail: 'No user 42' }
  */
-export function toProblem(
+export function toProblem<Request = unknown>(
   thrown: unknown,
   request: RequestView = { method: 'GET' },
-  options: ResolvedOptions = defaultOptions(),
+  options: ResolvedOptions<Request> = defaultOptions() as ResolvedOptions<Request>,
   language?: string,
 ): ProblemDocument {
   const error = normalise(thrown, options)
   const locale = (language === undefined ? undefined : options.locales.get(language)) ?? options.defaultLocale
-  return buildDocument(error, statusOf(error), request, options, locale, true).document
+  const id = traceIdOf(read(request, 'headers') as RequestView['headers'], options.requestIdHeader)
+  return buildDocument(error, statusOf(error), request, options, locale, true, id).document
+}
+
+/** What adapters need about an error they can no longer answer: the normalised error and the request id. */
+export interface Report {
+  readonly error: HttpError
+  readonly id: string | undefined
+}
+
+/**
+ * {@link reportError} for adapters: normalises the error, calls the hook with the status it would have had, and
+ * returns the id too, for the log line.
+ *
+ * @example
+ * const { error, id } = report(err, view, options, req)
+ */
+export function report<Request = unknown>(
+  thrown: unknown,
+  request: RequestView,
+  options: ResolvedOptions<Request> = defaultOptions() as ResolvedOptions<Request>,
+  frameworkRequest?: Request,
+): Report {
+  const error = normalise(thrown, options)
+  const { id } = requestIdOf(readRequest(request), options, frameworkRequest)
+  callHook(error, request, options, frameworkRequest, statusOf(error), id)
+  return { error, id }
 }
 
 // --- internal ---
@@ -112,11 +158,19 @@ function defaultOptions(): ResolvedOptions {
 
 function ignore(): void {}
 
-function callHook(error: HttpError, request: RequestView, options: ResolvedOptions): void {
+function callHook<Request>(
+  error: HttpError,
+  view: RequestView,
+  options: ResolvedOptions<Request>,
+  request: Request | undefined,
+  status: number,
+  id: string | undefined,
+): void {
   const hook = options.onError
   if (hook === undefined) return
   try {
-    const result = hook(error, request)
+    const context = new HookContext(request as Request, view, status, isExpected(error), id)
+    const result = hook(error, context)
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
       result.then(undefined, ignore)
     }
@@ -124,6 +178,53 @@ function callHook(error: HttpError, request: RequestView, options: ResolvedOptio
     // A logging hook must never change the response.
   }
 }
+
+/**
+ * The hook's context. `method`, `path` and `headers` read through to the view, so a hook written for the old
+ * `(error, request)` signature keeps working.
+ */
+class HookContext<Request> implements ErrorContext<Request> {
+  constructor(
+    readonly request: Request,
+    readonly view: RequestView,
+    readonly status: number,
+    readonly expected: boolean,
+    readonly id: string | undefined,
+  ) {}
+
+  get method(): string {
+    return this.view.method
+  }
+
+  get path(): string | undefined {
+    return this.view.path
+  }
+
+  get headers(): RequestView['headers'] {
+    return this.view.headers
+  }
+}
+
+/**
+ * The request's id: a valid traceparent's trace-id, else the request-id header, else a generated one when
+ * configured. A generator that throws or returns something that is not a valid id gives none.
+ */
+function requestIdOf<Request>(
+  view: RequestView,
+  options: ResolvedOptions<Request>,
+  request: Request | undefined,
+): { readonly id: string | undefined; readonly generated: boolean } {
+  const incoming = traceIdOf(view.headers, options.requestIdHeader)
+  if (incoming !== undefined || options.generateRequestId === undefined) return { id: incoming, generated: false }
+  try {
+    const made = options.generateRequestId(request as Request)
+    return isRequestId(made) ? { id: made, generated: true } : NO_ID
+  } catch {
+    return NO_ID
+  }
+}
+
+const NO_ID = { id: undefined, generated: false } as const
 
 const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance'])
 
@@ -233,7 +334,7 @@ const CONTENT_TYPES: Readonly<Record<ProblemMediaType, string>> = {
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
-function normalise(thrown: unknown, options: ResolvedOptions): HttpError {
+function normalise(thrown: unknown, options: ResolvedOptions<never>): HttpError {
   if (options.mapError !== undefined) {
     try {
       const mapped = options.mapError(thrown)
@@ -252,16 +353,22 @@ function statusOf(error: HttpError): number {
 }
 
 /** Plans the response; without `extras`, the document leaves out detail, extensions and debug. */
-function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions, extras: boolean): ResponsePlan {
+function plan(
+  error: HttpError,
+  request: RequestView,
+  options: ResolvedOptions<never>,
+  extras: boolean,
+  id: string | undefined,
+  generated: boolean,
+): ResponsePlan {
   const status = statusOf(error)
-  const request = readRequest(untrusted)
   const headerSource = request.headers
   const negotiated = options.negotiateMediaType(readHeader(headerSource, 'accept'))
   // RFC 9457 §3 / RFC 9110 §12.1: never answer an error with 406; fall back to the preferred problem type.
   const mediaType = (negotiated ?? options.fallbackMediaType) as ProblemMediaType
   const language = options.negotiateLanguage(readHeader(headerSource, 'accept-language'))
   const locale = (language === undefined ? undefined : options.locales.get(language)) ?? options.defaultLocale
-  const { document, contentLanguage } = buildDocument(error, status, request, options, locale, extras)
+  const { document, contentLanguage } = buildDocument(error, status, request, options, locale, extras, id)
   const { body, length } = serialise(document, mediaType, locale, options)
   const multiplexed = isMultiplexed(request.httpVersion)
 
@@ -277,6 +384,8 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
   copyErrorHeaders(error, status, headers, multiplexed ? PLAN_OWNED_MULTIPLEXED : PLAN_OWNED)
   // RFC 9110 §7.8: a sender of Upgrade (a 426 must send one) also sends the "upgrade" connection option.
   if (headers.upgrade !== undefined) headers.connection = 'upgrade'
+  // Only an id of ours is sent back: echoing the client's own one would copy request data into a header.
+  if (generated && id !== undefined) headers[options.requestIdHeader] = id
 
   return {
     status,
@@ -285,6 +394,7 @@ function plan(error: HttpError, untrusted: RequestView, options: ResolvedOptions
     remove: removals(request.responseHeaders, headers, multiplexed),
     body: request.method === 'HEAD' ? '' : body,
     error,
+    id,
   }
 }
 
@@ -297,7 +407,7 @@ function serialise(
   document: ProblemDocument,
   mediaType: ProblemMediaType,
   locale: Locale,
-  options: ResolvedOptions,
+  options: ResolvedOptions<never>,
 ): { readonly body: string; readonly length: string } {
   const plain = Object.keys(document).length === 3
   // Keyed by objects and numbers, not by a string built per request: the lookup must cost less than a render.
@@ -329,9 +439,10 @@ function buildDocument(
   error: HttpError,
   status: number,
   request: RequestView,
-  options: ResolvedOptions,
+  options: ResolvedOptions<never>,
   locale: Locale,
   extras: boolean,
+  id: string | undefined,
 ): { document: ProblemDocument; contentLanguage: string } {
   const limits = options.limits
   // An error whose status had to be replaced by 500 is not trusted with its `expose` either.
@@ -385,10 +496,7 @@ function buildDocument(
   if (instance !== undefined) document.instance = instance
 
   if (exposed) addExtensions(document, read(error, 'extensions'), options, limits.extensionLength)
-  if (options.traceId && !Object.hasOwn(document, 'traceId')) {
-    const traceId = traceIdOf(request.headers)
-    if (traceId !== undefined) document.traceId = traceId
-  }
+  if (options.traceId && id !== undefined && !Object.hasOwn(document, 'traceId')) document.traceId = id
   // The debug member is ours and bounded (8 errors, 50 lines each); it gets a visit budget of its own.
   if (options.debug && extras) addExtensions(document, { debug: debugInfo(error) }, options, Number.MAX_SAFE_INTEGER)
   return { document: document as ProblemDocument, contentLanguage }
@@ -399,7 +507,7 @@ function buildDocument(
  * (`limits.visits`) for all of them: once it is spent, the value it ran out at is `"[Truncated]"` and the members
  * after it are left out.
  */
-function addExtensions(document: Record<string, JsonValue>, raw: unknown, options: ResolvedOptions, length: number): void {
+function addExtensions(document: Record<string, JsonValue>, raw: unknown, options: ResolvedOptions<never>, length: number): void {
   if (raw === null || typeof raw !== 'object') return
   let names: string[]
   try {
@@ -474,7 +582,7 @@ function safeString(value: unknown): string {
   }
 }
 
-function callExpose(options: ResolvedOptions, error: HttpError): boolean {
+function callExpose(options: ResolvedOptions<never>, error: HttpError): boolean {
   try {
     return options.expose(error) === true
   } catch {

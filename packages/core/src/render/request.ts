@@ -48,13 +48,14 @@ export function readHeader(headers: HeaderSource | undefined, name: string): str
 }
 
 /**
- * Extracts a trace id from W3C `traceparent` (version 00 layout: its 32-hex trace-id, not all zeros) or a
- * conservative `x-request-id` (1-128 of `A-Z a-z 0-9 . _ : -`); anything else is ignored.
+ * Extracts a request id from W3C `traceparent` (version 00 layout: its 32-hex trace-id, not all zeros) or a
+ * conservative request-id header (1-128 of `A-Z a-z 0-9 . _ : -`), `x-request-id` unless named; anything else is
+ * ignored.
  *
  * @example
  * traceIdOf({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }) // '4bf92f3577b34da6a3ce929d0e0e4736'
  */
-export function traceIdOf(headers: HeaderSource | undefined): string | undefined {
+export function traceIdOf(headers: HeaderSource | undefined, requestIdHeader = 'x-request-id'): string | undefined {
   const traceparent = readHeader(headers, 'traceparent')
   if (traceparent !== undefined) {
     // W3C Trace Context §3.2: version "-" trace-id "-" parent-id "-" flags, lower-case hex. Version 00 is exactly
@@ -64,9 +65,18 @@ export function traceIdOf(headers: HeaderSource | undefined): string | undefined
     const valid = version !== undefined && version !== 'ff' && !(version === '00' && rest !== undefined)
     if (valid && id !== undefined && !/^0+$/.test(id) && !/^0+$/.test(parent ?? '0')) return id
   }
-  const requestId = readHeader(headers, 'x-request-id')
-  if (requestId !== undefined && /^[A-Za-z0-9._:-]{1,128}$/.test(requestId)) return requestId
-  return undefined
+  const requestId = readHeader(headers, requestIdHeader)
+  return isRequestId(requestId) ? requestId : undefined
+}
+
+/**
+ * Whether a value may serve as a request id: 1-128 of `A-Z a-z 0-9 . _ : -`, safe in a header, a log line and a body.
+ *
+ * @example
+ * isRequestId('req-42') // true
+ */
+export function isRequestId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(value)
 }
 
 /**

@@ -9,8 +9,8 @@ import type { ExistingHeaders, RequestView } from './request'
  * @example
  * export default { fetch: (req) => handle(req).catch((err) => toResponse(err, req, options)) }
  */
-export function toResponse(thrown: unknown, request: Request, options?: ResolvedOptions): Response {
-  const plan = planResponse(thrown, toRequestView(request), options)
+export function toResponse(thrown: unknown, request: Request, options?: ResolvedOptions<Request>): Response {
+  const plan = planResponse(thrown, toRequestView(request), options, request)
   return new Response(plan.body === '' ? null : plan.body, { status: plan.status, statusText: plan.statusText, headers: plan.headers })
 }
 
