@@ -23,7 +23,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http'
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base'
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { NotFound, type RequestView } from '@http-problem/core'
+import { NotFound } from '@http-problem/core'
 import { errorHandler as expressErrorHandler, notFound as expressNotFound } from '@http-problem/express'
 import { errorHandler as fastifyErrorHandler, notFound as fastifyNotFound } from '@http-problem/fastify'
 import { withTelemetry } from '@http-problem/opentelemetry'
@@ -46,7 +46,7 @@ type Mount = () => Promise<Server>
 const activeInHook: (string | undefined)[] = []
 
 /** The hook every app uses: withTelemetry() records, then the hook of ours notes the active span. */
-const onError = withTelemetry<RequestView>(() => {
+const onError = withTelemetry(() => {
   activeInHook.push(trace.getActiveSpan()?.spanContext().spanId)
 })
 
@@ -97,11 +97,15 @@ afterAll(async () => {
 })
 
 /** Sends one request; returns its status, the HTTP server span once instrumentation-http ended it, and every span. */
-async function send(mount: Mount, path: string): Promise<{ status: number; span: ReadableSpan; spans: ReadableSpan[] }> {
+async function send(
+  mount: Mount,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown; span: ReadableSpan; spans: ReadableSpan[] }> {
   server = await mount()
   const { port } = server.address() as AddressInfo
-  const response = await fetch(`http://127.0.0.1:${port}${path}`)
-  await response.arrayBuffer()
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers })
+  const body: unknown = await response.json()
   // instrumentation-http ends the span on the response's 'close', which may follow the client's last byte.
   const span = await vi.waitFor(() => {
     const servers = exporter.getFinishedSpans().filter((finished) => finished.kind === SpanKind.SERVER)
@@ -109,7 +113,7 @@ async function send(mount: Mount, path: string): Promise<{ status: number; span:
     return servers[0] as ReadableSpan
   })
   expect(activeInHook, 'the hook runs once per request').toHaveLength(1)
-  return { status: response.status, span, spans: exporter.getFinishedSpans() }
+  return { status: response.status, body, span, spans: exporter.getFinishedSpans() }
 }
 
 const exceptionsOf = (span: ReadableSpan | undefined): unknown[] =>
@@ -147,6 +151,20 @@ describe.each([
     expect(span.events).toEqual([])
     expect(span.attributes).toMatchObject({ 'http_problem.type': 'NotFoundError', 'http.response.status_code': 404 })
     expect(span.attributes).not.toHaveProperty('error.type')
+  })
+
+  it('keeps the request id the body sends as traceId on the span, from the hook’s context', async () => {
+    const { body, span } = await send(mount, '/users/42', { 'x-request-id': 'req-7f3a' })
+    expect(body).toMatchObject({ status: 404, traceId: 'req-7f3a' })
+    expect(span.attributes['http_problem.id']).toBe('req-7f3a')
+  })
+
+  it('does not repeat a traceparent’s trace id, which the span already carries', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736'
+    const { body, span } = await send(mount, '/users/42', { traceparent: `00-${traceId}-00f067aa0ba902b7-01` })
+    expect(body).toMatchObject({ status: 404, traceId })
+    expect(span.spanContext().traceId).toBe(traceId)
+    expect(span.attributes).not.toHaveProperty('http_problem.id')
   })
 })
 

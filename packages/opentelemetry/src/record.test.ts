@@ -2,7 +2,15 @@ import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api'
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
 import { RPCType, setRPCMetadata } from '@opentelemetry/core'
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base'
-import { BadRequest, Forbidden, InternalServerError, NotFound, ServiceUnavailable, toHttpError } from '@http-problem/core'
+import {
+  BadRequest,
+  Forbidden,
+  InternalServerError,
+  NotFound,
+  ServiceUnavailable,
+  toHttpError,
+  type ErrorContext,
+} from '@http-problem/core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { recordProblem, withTelemetry } from './index'
 
@@ -18,6 +26,12 @@ afterAll(() => {
   context.disable()
 })
 afterEach(() => exporter.reset())
+
+/** The context core passes to the hook for a GET with the given planned status. */
+function contextOf(status: number): ErrorContext {
+  const view = { method: 'GET', path: '/boom', headers: {} }
+  return { request: undefined, view, status, expected: false, id: undefined, ...view }
+}
 
 /** Runs `fn` with a fresh span, ends it, and returns what the exporter received. */
 function recorded(fn: (span: Span) => void): ReadableSpan {
@@ -188,7 +202,7 @@ describe('withTelemetry', () => {
       return result
     })
     const error = new InternalServerError()
-    const ctx = { status: 500, id: undefined }
+    const ctx = contextOf(500)
     const returned = context.with(trace.setSpan(context.active(), span), () => withTelemetry(hook)(error, ctx))
     expect(returned).toBe(result)
     expect(hook).toHaveBeenCalledWith(error, ctx)
@@ -197,7 +211,7 @@ describe('withTelemetry', () => {
 
   it('records without a hook of yours', () => {
     const span = tracer.startSpan('request')
-    const returned = context.with(trace.setSpan(context.active(), span), () => withTelemetry()(new NotFound(), { status: 404 }))
+    const returned = context.with(trace.setSpan(context.active(), span), () => withTelemetry()(new NotFound(), contextOf(404)))
     span.end()
     expect(returned).toBeUndefined()
     expect(exporter.getFinishedSpans()[0]?.attributes['http.response.status_code']).toBe(404)

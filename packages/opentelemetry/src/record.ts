@@ -1,24 +1,12 @@
 import { context as otelContext, createContextKey, SpanStatusCode, trace, type Exception, type Span } from '@opentelemetry/api'
-import { isHttpError, type HttpError } from '@http-problem/core'
+import { isHttpError, type ErrorContext, type ErrorHook, type HttpError } from '@http-problem/core'
 
 /**
- * What `recordProblem` reads of the context core passes to `onError`: the planned status and the request's id.
- * Both are optional so the hook also fits where a context is not passed; the error's own status is used then.
+ * The attribute names set on the span; `http_problem.*` are this package's own (not OpenTelemetry's).
  *
  * @example
- * const context: ProblemContext = { status: 503, id: '4bf92f3577b34da6a3ce929d0e0e4736' }
+ * const failed = spans.filter((span) => span.attributes[problemAttributes.errorType] !== undefined)
  */
-export interface ProblemContext {
-  /** The status of the response being sent. */
-  readonly status?: number
-  /** The trace or request id sent as `traceId`, if any. */
-  readonly id?: string | undefined
-}
-
-/** An `onError` hook: the normalised error and the context core passes with it. */
-export type ProblemHook<Context extends object = ProblemContext> = (error: HttpError, context: Context) => void | Promise<void>
-
-/** The attribute names set on the span; `http_problem.*` are this package's own (not OpenTelemetry's). */
 export const problemAttributes = {
   /** `error.type` (semconv): only for a 5xx, the problem type URI or the error's class name. */
   errorType: 'error.type',
@@ -39,7 +27,11 @@ export const problemAttributes = {
  * @example
  * app.use(errorHandler({ onError: (error, context) => recordProblem(error, context) }))
  */
-export function recordProblem(error: HttpError, context?: ProblemContext, span: Span | undefined = serverSpan()): void {
+export function recordProblem(
+  error: HttpError,
+  context?: Pick<ErrorContext, 'status'> & Partial<Pick<ErrorContext, 'id'>>,
+  span: Span | undefined = serverSpan(),
+): void {
   try {
     if (span === undefined || !span.isRecording()) return
     const status = statusOf(error, context)
@@ -66,10 +58,9 @@ export function recordProblem(error: HttpError, context?: ProblemContext, span: 
  * app.use(errorHandler({ onError: withTelemetry() }))
  * app.use(errorHandler({ onError: withTelemetry((error, context) => audit(error, context)) }))
  */
-export function withTelemetry<Context extends object = ProblemContext>(hook?: ProblemHook<Context>): ProblemHook<Context> {
+export function withTelemetry<Request = unknown>(hook?: ErrorHook<Request>): ErrorHook<Request> {
   return function telemetryHook(error, context) {
-    // The members are read with typeof checks, so a context without them (core's RequestView) falls back safely.
-    recordProblem(error, context as ProblemContext)
+    recordProblem(error, context)
     return hook?.(error, context)
   }
 }
@@ -95,7 +86,7 @@ function serverSpan(): Span | undefined {
   }
 }
 
-function statusOf(error: HttpError, context: ProblemContext | undefined): number {
+function statusOf(error: HttpError, context: Pick<ErrorContext, 'status'> | undefined): number {
   const planned = context?.status
   if (typeof planned === 'number' && Number.isInteger(planned)) return planned
   const own = error.status

@@ -28,6 +28,7 @@ import {
   toResponse,
   validationProblem,
   type ErrorClassStatus,
+  type ErrorHook,
   type ProblemOptions,
   type ResponsePlan,
 } from '@http-problem/core'
@@ -237,10 +238,19 @@ createHttp2Server(nodeAdapter.errorHandler((req: import('node:http').IncomingMes
 
 // @http-problem/opentelemetry: withTelemetry() is an onError hook of every adapter, with or without a hook of yours.
 expressApp.use(expressAdapter.errorHandler({ onError: otel.withTelemetry() }))
-koaApp.use(koaAdapter.errorHandler({ onError: otel.withTelemetry((error) => console.warn(error.status)) }))
+koaApp.use(koaAdapter.errorHandler({ onError: otel.withTelemetry((error, { status, id }) => console.warn(error.status, status, id)) }))
+expressApp.use(
+  expressAdapter.errorHandler({
+    onError: otel.withTelemetry<express.Request>((_error, { request }) => {
+      console.warn(request.originalUrl)
+    }),
+  }),
+)
 hono.onError(fetchAdapter.errorHandler({ onError: otel.withTelemetry() }))
 otel.recordProblem(new NotFound(), { status: 404, id: 'req-1' }, trace.getActiveSpan())
-const telemetryHook: otel.ProblemHook = otel.withTelemetry()
+const telemetryHook: ErrorHook = otel.withTelemetry()
+// @ts-expect-error the hook's context is core's ErrorContext, typed with the framework's request: Express's has no nope
+expressAdapter.errorHandler({ onError: otel.withTelemetry<express.Request>((_error, { request }) => request.nope) })
 // @ts-expect-error the status is a number, not any
 otel.recordProblem(new NotFound(), { status: '404' })
 export const problemAttributeNames: readonly string[] = Object.values(otel.problemAttributes)
