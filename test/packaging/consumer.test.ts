@@ -107,10 +107,11 @@ beforeAll(async () => {
 }, 600_000)
 
 // KEEP_CONSUMER=1 leaves the project in place and prints where, to look at a failure by hand.
+// Removing the installed node_modules took over vitest's 10 s hook default on the shared machine.
 afterAll(() => {
   if (process.env.KEEP_CONSUMER === undefined) rmSync(project, { recursive: true, force: true })
   else console.log(`consumer project kept at ${project}`)
-})
+}, 120_000)
 
 async function tsc(compiler: string, tsconfig: string): Promise<string> {
   const bin = join(project, 'node_modules', compiler, 'bin', 'tsc')
