@@ -46,8 +46,9 @@ export const cases = [
       'export default { fetch: withProblems(async () => { throw new NotFound() }) }\n',
     budget: 15 * KB,
     // Not met: the whole renderer is in, with the 4xx/5xx English and Chinese descriptions the default HTML page
-    // shows (about 4 kB gzip); without any description it would still be about 16 kB.
-    limit: 21 * KB,
+    // shows (about 4 kB gzip); without any description it would still be about 16 kB. 21.5, not 21: request ids and
+    // the onError context (issues 13 and 15) add 0.38 kB gzip to every handler (20.83 -> 21.21 kB).
+    limit: 21.5 * KB,
   },
   {
     name: 'hono-bare',
@@ -64,7 +65,7 @@ export const cases = [
       "import { errorHandler, notFound } from '@http-problem/fetch'\n",
     ),
     budget: 15 * KB,
-    limit: 21 * KB,
+    limit: 21.5 * KB,
     over: 'hono-bare',
   },
   {

@@ -102,7 +102,7 @@ const adapterExports: Readonly<Record<string, readonly string[]>> = {
   koa: ['errorHandler', 'notFound'],
   fastify: ['errorHandler', 'notFound', 'problemDetails'],
   fetch: ['errorHandler', 'notFound', 'withProblems'],
-  node: ['errorHandler', 'notFound'],
+  node: ['errorHandler', 'notFound', 'withProblems'],
 }
 
 export interface Snippet {

@@ -41,7 +41,7 @@ export type ProblemMiddleware = (ctx: KoaContext, next: () => Promise<unknown>) 
  * app.use(router.routes())
  * app.use(notFound())
  */
-export function errorHandler<Context extends KoaContext = KoaContext>(options?: ProblemOptions<Context>): ProblemMiddleware {
+export function errorHandler<Context = KoaContext>(options?: ProblemOptions<Context>): ProblemMiddleware {
   const resolved = resolveOptions(options) as ResolvedOptions<KoaContext>
   return async function problemErrorHandler(ctx, next) {
     // Koa 3 can report one stream error twice (pipeline callback and on-finished): answer and emit each error once.
@@ -85,7 +85,7 @@ export function errorHandler<Context extends KoaContext = KoaContext>(options?: 
  * @example
  * app.use(notFound())
  */
-export function notFound<Context extends KoaContext = KoaContext>(options?: ProblemOptions<Context>): ProblemMiddleware {
+export function notFound<Context = KoaContext>(options?: ProblemOptions<Context>): ProblemMiddleware {
   const resolved = options === undefined ? undefined : (resolveOptions(options) as ResolvedOptions<KoaContext>)
   return async function problemNotFound(ctx, next) {
     await next()

@@ -1,4 +1,5 @@
 import { fieldValueProblem, isToken } from '../error/header-values'
+import { PLAN_OWNED_MULTIPLEXED } from './owned-headers'
 import type { HttpError } from '../error/http-error'
 import { createLanguageNegotiator } from '../negotiate/language'
 import { createMediaTypeNegotiator } from '../negotiate/media-type'
@@ -34,7 +35,7 @@ export interface ErrorContext<Request = unknown> {
   readonly expected: boolean
   /** The trace or request id of the request, the one sent as `traceId`; undefined when there is none. */
   readonly id: string | undefined
-  /** @deprecated Read `view.method`: kept so that hooks written as `(error, request)` keep working. */
+  /** @deprecated Read `view.method`: the view's, kept so that hooks written as `(error, request)` keep working. */
   readonly method: string
   /** @deprecated Read `view.path`: kept so that hooks written as `(error, request)` keep working. */
   readonly path: string | undefined
@@ -168,13 +169,16 @@ declare const resolved: unique symbol
  */
 export function resolveOptions<Request = unknown>(options: ProblemOptions<Request> = {}): ResolvedOptions<Request> {
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
-  const generateRequestId = resolveGenerator(options.generateRequestId)
-  const requestIdHeader = options.requestIdHeader ?? 'x-request-id'
-  if (typeof requestIdHeader !== 'string' || !isToken(requestIdHeader)) {
-    throw new TypeError(`requestIdHeader must be a header name such as "x-request-id", got ${describe(requestIdHeader)}`)
+  const generate = options.generateRequestId
+  const generateRequestId = generate === true ? randomId() : generate || undefined
+  if (generateRequestId !== undefined && typeof generateRequestId !== 'function') {
+    throw new TypeError('generateRequestId must be a boolean or a function')
   }
-  if (RESERVED_HEADERS.has(requestIdHeader.toLowerCase())) {
-    throw new TypeError(`requestIdHeader cannot be "${requestIdHeader}": the response sets it itself`)
+  const requestIdHeader = options.requestIdHeader ?? 'x-request-id'
+  // A header of its own: not one the plan writes (the id would replace it) nor a connection-specific one.
+  const lower = typeof requestIdHeader === 'string' ? requestIdHeader.toLowerCase() : ''
+  if (!isToken(lower) || PLAN_OWNED_MULTIPLEXED.has(lower) || lower === 'cache-control') {
+    throw new TypeError(`requestIdHeader ${describe(requestIdHeader)} must be a header name of its own, such as "x-request-id"`)
   }
   // Language tags go into Content-Language as they are, and titles into the body: check them here, once, rather
   // than let a header writer refuse them (Node's ERR_INVALID_CHAR) or send a number as a title.
@@ -235,7 +239,7 @@ export function resolveOptions<Request = unknown>(options: ProblemOptions<Reques
     limits,
     onError: options.onError,
     generateRequestId,
-    requestIdHeader: requestIdHeader.toLowerCase(),
+    requestIdHeader: lower,
     log: options.log !== false,
     bodyCache: new Map(),
   }) as unknown as ResolvedOptions<Request>
@@ -289,24 +293,6 @@ export function stackForLog(thrown: unknown, error: HttpError): string {
 
 // --- internal ---
 
-/** Headers the plan writes itself, framing, and connection-specific fields: never a request-id header. */
-const RESERVED_HEADERS = new Set([
-  'content-type',
-  'content-length',
-  'content-language',
-  'content-security-policy',
-  'x-content-type-options',
-  'cache-control',
-  'vary',
-  'transfer-encoding',
-  'trailer',
-  'connection',
-  'keep-alive',
-  'upgrade',
-  'set-cookie',
-  'traceparent',
-])
-
 const allMediaTypes: readonly ProblemMediaType[] = [
   'application/problem+json',
   'application/json',
@@ -315,17 +301,11 @@ const allMediaTypes: readonly ProblemMediaType[] = [
   'text/plain',
 ]
 
-function resolveGenerator<Request>(
-  option: boolean | ((request: Request) => string) | undefined,
-): ((request: Request) => string) | undefined {
-  if (option === undefined || option === false) return undefined
-  if (typeof option === 'function') return option
-  if (option !== true) throw new TypeError(`generateRequestId must be a boolean or a function, got ${describe(option)}`)
-  const crypto = (globalThis as { crypto?: { randomUUID?: unknown } }).crypto
-  if (typeof crypto?.randomUUID !== 'function') {
-    throw new TypeError('generateRequestId: true needs globalThis.crypto.randomUUID; pass a function of your own instead')
-  }
-  return () => (globalThis.crypto as { randomUUID(): string }).randomUUID()
+/** `generateRequestId: true`: version 4 UUIDs from the runtime's Web Crypto (Node 19+, browsers, Deno, Bun, Workers). */
+function randomId(): () => string {
+  const crypto = globalThis.crypto as Crypto | undefined
+  if (typeof crypto?.randomUUID !== 'function') throw new TypeError('generateRequestId: true needs crypto.randomUUID()')
+  return () => crypto.randomUUID()
 }
 
 function exposeByError(error: HttpError): boolean {

@@ -12,12 +12,12 @@ import {
   resolveOptions,
   resolveType,
   type CachedBody,
-  type ErrorContext,
   type ProblemMediaType,
   type ProblemTypeText,
   type ResolvedOptions,
 } from './options'
 import { isMultiplexed, isRequestId, pathOf, readHeader, traceIdOf, type ExistingHeaders, type RequestView } from './request'
+import { CONNECTION_SPECIFIC, PLAN_OWNED, PLAN_OWNED_MULTIPLEXED } from './owned-headers'
 import { TOO_LONG, toJsonValue, truncate, UNREADABLE, type VisitBudget } from './sanitize'
 import { renderText } from './text'
 import { renderXml } from './xml'
@@ -64,7 +64,9 @@ export function planResponse<Request = unknown>(
 ): ResponsePlan {
   const error = normalise(thrown, options)
   const view = readRequest(request)
-  const { id, generated } = requestIdOf(view, options, frameworkRequest)
+  const incoming = traceIdOf(view.headers, options.requestIdHeader)
+  const id = incoming ?? generateId(options, frameworkRequest)
+  const generated = incoming === undefined
   let result: ResponsePlan
   try {
     result = plan(error, view, options, true, id, generated)
@@ -80,7 +82,7 @@ export function planResponse<Request = unknown>(
   }
   // After the plan, so the hook is told the status that goes out. It gets the error the plan is built from:
   // normalising it a second time would run mapError again.
-  callHook(error, request, options, frameworkRequest, result.status, result.id)
+  callHook(error, request, view, options, frameworkRequest, result.status, result.id)
   return result
 }
 
@@ -140,8 +142,9 @@ export function report<Request = unknown>(
   frameworkRequest?: Request,
 ): Report {
   const error = normalise(thrown, options)
-  const { id } = requestIdOf(readRequest(request), options, frameworkRequest)
-  callHook(error, request, options, frameworkRequest, statusOf(error), id)
+  const view = readRequest(request)
+  const id = traceIdOf(view.headers, options.requestIdHeader) ?? generateId(options, frameworkRequest)
+  callHook(error, request, view, options, frameworkRequest, statusOf(error), id)
   return { error, id }
 }
 
@@ -158,9 +161,14 @@ function defaultOptions(): ResolvedOptions {
 
 function ignore(): void {}
 
+/**
+ * Calls the hook with its context. `method`, `path` and `headers` are the (guarded) view's, so that a hook written for
+ * the old `(error, request)` signature keeps working.
+ */
 function callHook<Request>(
   error: HttpError,
   view: RequestView,
+  guarded: RequestView,
   options: ResolvedOptions<Request>,
   request: Request | undefined,
   status: number,
@@ -169,8 +177,8 @@ function callHook<Request>(
   const hook = options.onError
   if (hook === undefined) return
   try {
-    const context = new HookContext(request as Request, view, status, isExpected(error), id)
-    const result = hook(error, context)
+    const { method, path, headers } = guarded
+    const result = hook(error, { request: request as Request, view, status, expected: isExpected(error), id, method, path, headers })
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
       result.then(undefined, ignore)
     }
@@ -179,52 +187,15 @@ function callHook<Request>(
   }
 }
 
-/**
- * The hook's context. `method`, `path` and `headers` read through to the view, so a hook written for the old
- * `(error, request)` signature keeps working.
- */
-class HookContext<Request> implements ErrorContext<Request> {
-  constructor(
-    readonly request: Request,
-    readonly view: RequestView,
-    readonly status: number,
-    readonly expected: boolean,
-    readonly id: string | undefined,
-  ) {}
-
-  get method(): string {
-    return this.view.method
-  }
-
-  get path(): string | undefined {
-    return this.view.path
-  }
-
-  get headers(): RequestView['headers'] {
-    return this.view.headers
-  }
-}
-
-/**
- * The request's id: a valid traceparent's trace-id, else the request-id header, else a generated one when
- * configured. A generator that throws or returns something that is not a valid id gives none.
- */
-function requestIdOf<Request>(
-  view: RequestView,
-  options: ResolvedOptions<Request>,
-  request: Request | undefined,
-): { readonly id: string | undefined; readonly generated: boolean } {
-  const incoming = traceIdOf(view.headers, options.requestIdHeader)
-  if (incoming !== undefined || options.generateRequestId === undefined) return { id: incoming, generated: false }
+/** A generated request id; a generator that throws or returns something that is not a valid id gives none. */
+function generateId<Request>(options: ResolvedOptions<Request>, request: Request | undefined): string | undefined {
   try {
-    const made = options.generateRequestId(request as Request)
-    return isRequestId(made) ? { id: made, generated: true } : NO_ID
+    const id = options.generateRequestId?.(request as Request)
+    return isRequestId(id) ? id : undefined
   } catch {
-    return NO_ID
+    return undefined
   }
 }
-
-const NO_ID = { id: undefined, generated: false } as const
 
 const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance'])
 
@@ -256,21 +227,6 @@ const ABANDONED_HEADERS = new Set([
   'trailer',
 ])
 
-/** Headers an error may not set through its own `headers`: framing and the headers the plan owns. */
-const PLAN_OWNED = new Set([
-  'content-type',
-  'content-length',
-  'content-language',
-  'transfer-encoding',
-  // Framing too: it announces trailers, which the problem body never has (and Node throws on it next to
-  // Content-Length, ERR_HTTP_TRAILER_INVALID).
-  'trailer',
-  'connection',
-  'vary',
-  'x-content-type-options',
-  'content-security-policy',
-])
-
 /**
  * Representation metadata and validators (RFC 9110 §8, §8.8; RFC 9530 digests; RFC 6266): they describe a body,
  * and the only body sent is the problem document the plan writes, unencoded and whole. An error never sets them;
@@ -294,25 +250,6 @@ const REPRESENTATION_HEADERS = new Set([
 /** RFC 9110 §14.4: `Content-Range: bytes *\/1234`, the form a 416 carries. */
 const UNSATISFIED_RANGE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+ \*\/[0-9]+$/
 
-/**
- * RFC 9113 §8.2.2 (HTTP/2) and RFC 9114 §4.2 (HTTP/3): a response with a connection-specific field is malformed,
- * and Node's HTTP/2 layer throws on one. On those versions the plan sets none, an error's own ones are dropped and
- * earlier ones removed. `Upgrade` is among them, so a 426 there carries no `Upgrade` (RFC 9113 §8.6: HTTP/2 has no
- * upgrade mechanism); `TE` is request-only, and `HTTP2-Settings` belongs to the HTTP/1.1 upgrade to h2c (RFC 7540
- * §3.2.1). Node refuses all of them but `Connection` and `TE: trailers`.
- */
-const CONNECTION_SPECIFIC = [
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'upgrade',
-  'te',
-  'http2-settings',
-]
-
-/** What an error may not set through its own `headers` on HTTP/2 and HTTP/3. */
-const PLAN_OWNED_MULTIPLEXED = new Set([...PLAN_OWNED, ...CONNECTION_SPECIFIC])
 
 const SERIALIZERS: Readonly<Record<ProblemMediaType, (doc: ProblemDocument, locale: Locale) => string>> = {
   'application/problem+json': (doc) => JSON.stringify(doc),
