@@ -1,5 +1,5 @@
-// @http-problem/opentelemetry under the real SDK and @opentelemetry/instrumentation-http, around a real Express 5
-// and a real Fastify 5 over sockets on 127.0.0.1: where the exception lands, how often, and what the HTTP server
+// @http-problem/opentelemetry under the real SDK and @opentelemetry/instrumentation-http, around a real Express 5,
+// Fastify 5, Koa 3 and Hono 4 (on @hono/node-server) over sockets on 127.0.0.1: where the exception lands, how often, and what the HTTP server
 // span ends up with once instrumentation-http has set its own status and attributes.
 //
 // instrumentation-http patches node:http when a module requires it after registerInstrumentations() (it hooks
@@ -26,6 +26,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { NotFound } from '@http-problem/core'
 import { errorHandler as expressErrorHandler, notFound as expressNotFound } from '@http-problem/express'
 import { errorHandler as fastifyErrorHandler, notFound as fastifyNotFound } from '@http-problem/fastify'
+import { errorHandler as honoErrorHandler, notFound as honoNotFound } from '@http-problem/fetch'
+import { errorHandler as koaErrorHandler, notFound as koaNotFound } from '@http-problem/koa'
 import { withTelemetry } from '@http-problem/opentelemetry'
 
 const exporter = new InMemorySpanExporter()
@@ -61,9 +63,7 @@ const mountExpress: Mount = async () => {
   })
   app.use(expressNotFound())
   app.use(expressErrorHandler({ onError }))
-  const listening = app.listen(0, '127.0.0.1')
-  await new Promise((resolve) => listening.once('listening', resolve))
-  return listening
+  return listening(app.listen(0, '127.0.0.1'))
 }
 
 const mountFastify = (withOtelPlugin: boolean): Mount => async () => {
@@ -80,6 +80,43 @@ const mountFastify = (withOtelPlugin: boolean): Mount => async () => {
   app.setNotFoundHandler(fastifyNotFound({ onError }))
   await app.listen({ port: 0, host: '127.0.0.1' })
   return app.server
+}
+
+const mountKoa: Mount = async () => {
+  const { default: Koa } = await import('koa3')
+  const { createServer } = await import('node:http')
+  const app = new Koa()
+  app.silent = true
+  app.use(koaErrorHandler({ onError }))
+  app.use(async (ctx, next) => {
+    if (ctx.path === '/boom') throw typeError
+    const user = /^\/users\/([^/]+)$/.exec(ctx.path)
+    if (user !== null) throw new NotFound(`No user ${user[1]}`)
+    await next()
+  })
+  app.use(koaNotFound())
+  return listening(createServer(app.callback()).listen(0, '127.0.0.1'))
+}
+
+const mountHono: Mount = async () => {
+  const { Hono } = await import('hono')
+  const { serve } = await import('@hono/node-server')
+  const app = new Hono()
+  app.get('/boom', () => {
+    throw typeError
+  })
+  app.get('/users/:id', (c) => {
+    throw new NotFound(`No user ${c.req.param('id')}`)
+  })
+  app.onError(honoErrorHandler({ onError, log: false }))
+  app.notFound(honoNotFound({ onError }))
+  return listening(serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server)
+}
+
+/** Resolves with `server` once it listens. */
+async function listening(server: Server): Promise<Server> {
+  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve))
+  return server
 }
 
 let server: Server | undefined
@@ -122,6 +159,8 @@ const exceptionsOf = (span: ReadableSpan | undefined): unknown[] =>
 describe.each([
   ['Express 5', mountExpress],
   ['Fastify 5', mountFastify(false)],
+  ['Koa 3', mountKoa],
+  ['Hono 4 on @hono/node-server', mountHono],
 ])('%s under instrumentation-http', (_name, mount) => {
   it('records a thrown TypeError on the HTTP server span once, as itself, with status ERROR', async () => {
     const { status, span, spans } = await send(mount, '/boom')
