@@ -16,6 +16,12 @@ export const groups = [
     baseline: "new Error('Not Found'), 20 frames deep",
   },
   { name: 'render', file: 'render.mjs', title: 'Rendering a 404', baseline: 'JSON.stringify(problem)' },
+  {
+    name: 'telemetry',
+    file: 'telemetry.mjs',
+    title: 'The error path in a span, with and without `withTelemetry()`',
+    baseline: '500 in a span, no hook',
+  },
 ]
 
 /**

@@ -65,6 +65,23 @@ export const cases = [
     over: 'hono-bare',
   },
   {
+    name: 'otel-api-bare',
+    label: '`trace.getActiveSpan()` of `@opentelemetry/api`, nothing else',
+    library: '@opentelemetry/api',
+    source: "import { trace } from '@opentelemetry/api'\nexport default trace.getActiveSpan()\n",
+  },
+  {
+    name: 'opentelemetry-with-telemetry',
+    label: '`withTelemetry()`, over `@opentelemetry/api` alone',
+    library: '@http-problem/opentelemetry',
+    source:
+      "import { trace } from '@opentelemetry/api'\nimport { withTelemetry } from '@http-problem/opentelemetry'\n" +
+      'export default [trace.getActiveSpan(), withTelemetry()]\n',
+    // Only types come from core, so this is the package's own code: about 0.5 kB.
+    budget: 1 * KB,
+    over: 'otel-api-bare',
+  },
+  {
     name: 'core-everything',
     label: '`import * as core`, every export',
     library: '@http-problem/core',

@@ -61,6 +61,9 @@ beforeAll(async () => {
           '@koa/cors': '^5.0.0',
           '@koa/router': '^15.0.0',
           'http-errors': '^2.0.0',
+          // @http-problem/opentelemetry's peer, and the SDK the run scripts record a span with.
+          '@opentelemetry/api': '~1.9.0',
+          '@opentelemetry/sdk-trace-base': '^2.0.0',
         },
         devDependencies: {
           '@types/express': '^5.0.0',
@@ -104,10 +107,11 @@ beforeAll(async () => {
 }, 600_000)
 
 // KEEP_CONSUMER=1 leaves the project in place and prints where, to look at a failure by hand.
+// Removing the installed node_modules took over vitest's 10 s hook default on the shared machine.
 afterAll(() => {
   if (process.env.KEEP_CONSUMER === undefined) rmSync(project, { recursive: true, force: true })
   else console.log(`consumer project kept at ${project}`)
-})
+}, 120_000)
 
 async function tsc(compiler: string, tsconfig: string): Promise<string> {
   const bin = join(project, 'node_modules', compiler, 'bin', 'tsc')
@@ -147,6 +151,11 @@ describe('the installed packages at run time', () => {
       })
     }
     expect(results.core).toEqual({ createError: true, sameBrandAcrossBuilds: true })
+    expect(results.opentelemetry).toEqual({
+      exceptions: ['TypeError'],
+      status: 2, // SpanStatusCode.ERROR
+      attributes: { 'error.type': 'InternalServerError', 'http.response.status_code': 500, 'http_problem.type': 'InternalServerError' },
+    })
   }, 60_000)
 
   it('covers every error class the installed core exports', async () => {

@@ -13,6 +13,7 @@ export const documents = [
   'packages/fastify/README.md',
   'packages/fetch/README.md',
   'packages/node/README.md',
+  'packages/opentelemetry/README.md',
   'docs/validation-and-openapi.md',
 ] as const
 
@@ -26,6 +27,8 @@ const adapterOf: Readonly<Record<(typeof documents)[number], string>> = {
   'packages/fastify/README.md': 'fastify',
   'packages/fetch/README.md': 'fetch',
   'packages/node/README.md': 'node',
+  // Its examples import the adapters they show; Express supplies `app`.
+  'packages/opentelemetry/README.md': 'express',
   'docs/validation-and-openapi.md': 'express',
 }
 

@@ -69,6 +69,19 @@ async function exercise(mode, p) {
     '/users/42',
   )
 
+  // A 500 from a thrown TypeError, recorded by recordProblem() on a span of the real SDK, as installed.
+  const exporter = new p.sdk.InMemorySpanExporter()
+  const provider = new p.sdk.BasicTracerProvider({ spanProcessors: [new p.sdk.SimpleSpanProcessor(exporter)] })
+  const span = provider.getTracer('consumer').startSpan('GET /boom')
+  p.opentelemetry.recordProblem(core.toHttpError(new TypeError('boom')), { status: 500 }, span)
+  span.end()
+  const [finished] = exporter.getFinishedSpans()
+  results.opentelemetry = {
+    exceptions: finished.events.map((event) => event.attributes['exception.type']),
+    status: finished.status.code,
+    attributes: finished.attributes,
+  }
+
   const created = core.createError(404)
   results.core = {
     createError: created instanceof core.NotFound && core.isHttpError(created) && created.status === 404,

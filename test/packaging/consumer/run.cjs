@@ -11,6 +11,8 @@ async function main() {
     fastify: require('@http-problem/fastify'),
     fetchAdapter: require('@http-problem/fetch'),
     node: require('@http-problem/node'),
+    opentelemetry: require('@http-problem/opentelemetry'),
+    sdk: require('@opentelemetry/sdk-trace-base'),
     otherCore,
     frameworks: { express: require('express'), Koa: require('koa'), Fastify: require('fastify'), Hono: require('hono').Hono },
   })

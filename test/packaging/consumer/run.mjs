@@ -5,6 +5,8 @@ import * as koa from '@http-problem/koa'
 import * as fastify from '@http-problem/fastify'
 import * as fetchAdapter from '@http-problem/fetch'
 import * as node from '@http-problem/node'
+import * as opentelemetry from '@http-problem/opentelemetry'
+import * as sdk from '@opentelemetry/sdk-trace-base'
 import expressFramework from 'express'
 import Koa from 'koa'
 import Fastify from 'fastify'
@@ -14,6 +16,6 @@ import exerciseModule from './exercise.cjs'
 
 const otherCore = createRequire(import.meta.url)('@http-problem/core')
 await exerciseModule.exercise('import', {
-  core, express, koa, fastify, fetchAdapter, node, otherCore,
+  core, express, koa, fastify, fetchAdapter, node, opentelemetry, sdk, otherCore,
   frameworks: { express: expressFramework, Koa, Fastify, Hono },
 })

@@ -29,6 +29,7 @@ import {
   toResponse,
   validationProblem,
   type ErrorClassStatus,
+  type ErrorHook,
   type ProblemOptions,
   type ResponsePlan,
 } from '@http-problem/core'
@@ -37,6 +38,8 @@ import * as koaAdapter from '@http-problem/koa'
 import * as fastifyAdapter from '@http-problem/fastify'
 import * as fetchAdapter from '@http-problem/fetch'
 import * as nodeAdapter from '@http-problem/node'
+import * as otel from '@http-problem/opentelemetry'
+import { trace } from '@opentelemetry/api'
 import express from 'express'
 import Koa from 'koa'
 import Fastify from 'fastify'
@@ -239,3 +242,23 @@ const http2Listener: nodeAdapter.Http2Listener = (req, res) => {
 export const nodeHttp2Server = createHttp2Server(nodeAdapter.errorHandler(http2Listener, options))
 // @ts-expect-error an HTTP/1 listener's wrapper is not an HTTP/2 listener
 createHttp2Server(nodeAdapter.errorHandler((req: import('node:http').IncomingMessage) => req.url))
+
+// @http-problem/opentelemetry: withTelemetry() is an onError hook of every adapter, with or without a hook of yours.
+expressApp.use(expressAdapter.errorHandler({ onError: otel.withTelemetry() }))
+koaApp.use(koaAdapter.errorHandler({ onError: otel.withTelemetry((error, { status, id }) => console.warn(error.status, status, id)) }))
+expressApp.use(
+  expressAdapter.errorHandler({
+    onError: otel.withTelemetry<express.Request>((_error, { request }) => {
+      console.warn(request.originalUrl)
+    }),
+  }),
+)
+hono.onError(fetchAdapter.errorHandler({ onError: otel.withTelemetry() }))
+otel.recordProblem(new NotFound(), { status: 404, id: 'req-1' }, trace.getActiveSpan())
+const telemetryHook: ErrorHook = otel.withTelemetry()
+// @ts-expect-error the hook's context is core's ErrorContext, typed with the framework's request: Express's has no nope
+expressAdapter.errorHandler({ onError: otel.withTelemetry<express.Request>((_error, { request }) => request.nope) })
+// @ts-expect-error the status is a number, not any
+otel.recordProblem(new NotFound(), { status: '404' })
+export const problemAttributeNames: readonly string[] = Object.values(otel.problemAttributes)
+export { telemetryHook }
