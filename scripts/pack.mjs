@@ -18,6 +18,12 @@ export const publishedPackages = ['core', 'express', 'koa', 'fastify', 'fetch', 
 export const tarballBudgets = { core: 120_000, express: 15_000, koa: 15_000, fastify: 15_000, fetch: 15_000, node: 15_000, opentelemetry: 15_000 }
 
 /**
+ * Where a budget is not met yet, the most bytes CI lets the tarball take, so that it cannot grow while the budget
+ * stays open (docs/packaging.md says why core is over).
+ */
+export const tarballLimits = { core: 126_000 }
+
+/**
  * Runs pnpm: the one running this process when there is one (`pnpm test` sets npm_execpath), else `npx -y pnpm@10`,
  * the command the README gives.
  */
@@ -50,7 +56,9 @@ export function tarballTable(tarballs) {
   const rows = publishedPackages.map((name) => {
     const size = statSync(tarballs[name]).size
     const budget = tarballBudgets[name]
-    return `| @http-problem/${name} | ${(size / 1000).toFixed(1)} kB | ${(budget / 1000).toFixed(1)} kB | ${size <= budget ? 'met' : '**over budget**'} |`
+    const limit = tarballLimits[name]
+    const over = limit === undefined ? '**over budget**' : `**over budget**; CI limit ${(limit / 1000).toFixed(1)} kB`
+    return `| @http-problem/${name} | ${(size / 1000).toFixed(1)} kB | ${(budget / 1000).toFixed(1)} kB | ${size <= budget ? 'met' : over} |`
   })
   return ['| Package | Packed (gzip) | Budget | Status |', '| --- | ---: | ---: | --- |', ...rows].join('\n')
 }

@@ -45,7 +45,10 @@ export const cases = [
       "import { NotFound } from '@http-problem/core'\nimport { withProblems } from '@http-problem/fetch'\n" +
       'export default { fetch: withProblems(async () => { throw new NotFound() }) }\n',
     // JSON only, the fetch adapter's default: HTML, XML and plain text are formats it is given (docs/rendering.md).
+    // Not met: 15.0 kB with the formats split alone, 17.6 kB since issues 13 and 14 (request ids and the hook
+    // context, foreign errors, codes, translated details); bench/README.md#targets lists what the 2.6 kB are.
     budget: 15 * KB,
+    limit: 17.7 * KB,
   },
   {
     name: 'hono-bare',
@@ -62,6 +65,7 @@ export const cases = [
       "import { errorHandler, notFound } from '@http-problem/fetch'\n",
     ),
     budget: 15 * KB,
+    limit: 17.5 * KB, // as above
     over: 'hono-bare',
   },
   {

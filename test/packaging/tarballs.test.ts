@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { packPublished, publishedPackages, root, tarballBudgets as budgets, type PublishedPackage } from '../../scripts/pack.mjs'
+import { packPublished, publishedPackages, root, tarballBudgets as budgets, tarballLimits as limits, type PublishedPackage } from '../../scripts/pack.mjs'
 
 
 const shipped = ['LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.d.ts', 'dist/index.js', 'package.json']
@@ -40,9 +40,11 @@ describe.each(publishedPackages)('the packed @http-problem/%s', (name) => {
     expect(files(tarballs[name])).toEqual(shipped)
   })
 
-  it(`packs to at most ${budgets[name]} bytes`, () => {
+  // A package over its budget is held to its limit (scripts/pack.mjs) until the budget is met, so it cannot grow.
+  const limit = limits[name] ?? budgets[name]
+  it(`packs to at most ${limit} bytes (${limits[name] === undefined ? 'its budget' : `its limit; budget ${budgets[name]}`})`, () => {
     const size = statSync(tarballs[name]).size
-    expect(size, `@http-problem/${name} packs to ${size} bytes`).toBeLessThanOrEqual(budgets[name])
+    expect(size, `@http-problem/${name} packs to ${size} bytes`).toBeLessThanOrEqual(limit)
   })
 
   it('has no workspace-only export condition and no workspace: ranges', () => {
