@@ -9,10 +9,13 @@ import {
   getStatus,
   planResponse,
   resolveOptions,
+  textFormat,
   type RequestView,
 } from '@http-problem/core'
 
-const options = resolveOptions({ typeBase: 'https://example.com/probs/', instanceFromPath: true })
+// Core renders JSON unless given formats; plain text is added here for the terminal case below (the Node adapters
+// offer HTML, XML and plain text by default, see docs/rendering.md#formats).
+const options = resolveOptions({ typeBase: 'https://example.com/probs/', instanceFromPath: true, formats: [textFormat] })
 
 const cases: ReadonlyArray<{ readonly label: string; readonly thrown: unknown; readonly request: RequestView }> = [
   { label: 'curl asks for a missing user', thrown: new NotFound('No user with id 42'), request: get('/users/42', '*/*') },
