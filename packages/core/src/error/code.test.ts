@@ -97,6 +97,14 @@ describe('code on the wire', () => {
     )
   })
 
+  it('leaves out an extensions.code that is not a valid code, as it would refuse the same value as code', () => {
+    for (const code of ['bad code<script>', { a: 1 }, 42, '', 'x'.repeat(65)]) {
+      expect(body(new NotFound('d', { extensions: { code, other: 1 } }))).toBe(
+        '{"type":"about:blank","title":"Not Found","status":404,"detail":"d","other":1}',
+      )
+    }
+  })
+
   it('never copies the code of a thrown non-HTTP error such as a Node system error', () => {
     const enoent = Object.assign(new Error("ENOENT: no such file or directory, open '/etc/secret'"), {
       code: 'ENOENT',

@@ -625,5 +625,15 @@ describe('request ids', () => {
     expect(() => resolveOptions({ requestIdHeader: '' })).toThrow(TypeError)
     expect(() => resolveOptions({ requestIdHeader: 'Content-Type' })).toThrow(TypeError)
     expect(resolveOptions({ requestIdHeader: 'X-Trace' }).requestIdHeader).toBe('x-trace')
+    // Headers with a meaning of their own: an incoming credential would be echoed into the body and the logs, and
+    // a generated id sent back in them would replace a challenge, a cookie or a redirect.
+    for (const name of ['Authorization', 'cookie', 'set-cookie', 'www-authenticate', 'location', 'allow', 'retry-after',
+      'traceparent', 'strict-transport-security', 'proxy-authorization', 'access-control-allow-origin',
+      'content-disposition', 'x-forwarded-for', 'sec-websocket-key']) {
+      expect(() => resolveOptions({ requestIdHeader: name }), name).toThrow(/must be a header name of its own/)
+    }
+    for (const name of ['x-correlation-id', 'request-id', 'x-amzn-trace-id', 'cf-ray', 'fly-request-id']) {
+      expect(resolveOptions({ requestIdHeader: name }).requestIdHeader).toBe(name)
+    }
   })
 })

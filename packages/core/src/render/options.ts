@@ -1,5 +1,5 @@
 import { fieldValueProblem, isToken } from '../error/header-values'
-import { PLAN_OWNED_MULTIPLEXED } from './owned-headers'
+import { MEANINGFUL_HEADERS, MEANINGFUL_PREFIXES, PLAN_OWNED_MULTIPLEXED } from './owned-headers'
 import type { HttpError } from '../error/http-error'
 import { createLanguageNegotiator } from '../negotiate/language'
 import { createMediaTypeNegotiator } from '../negotiate/media-type'
@@ -114,7 +114,11 @@ export interface ProblemOptions<Request = unknown> {
    * no id. Default false.
    */
   readonly generateRequestId?: boolean | ((request: Request) => string)
-  /** The request header an id is read from, and a generated one is sent back in. Default `x-request-id`. */
+  /**
+   * The request header an id is read from, and a generated one is sent back in. Default `x-request-id`. A header
+   * with a meaning of its own (`authorization`, `cookie`, `www-authenticate`, `location`, `content-*`, …) is a
+   * TypeError: its value would be echoed into the body and logs, or replaced.
+   */
   readonly requestIdHeader?: string
   /**
    * Whether the adapter logs unexpected errors (status 500 and above) the way its framework would without it:
@@ -194,9 +198,15 @@ export function resolveOptions<Request = unknown>(
     throw new TypeError('generateRequestId must be a boolean or a function')
   }
   const requestIdHeader = options.requestIdHeader ?? 'x-request-id'
-  // A header of its own: not one the plan writes (the id would replace it) nor a connection-specific one.
+  // A header of its own: not one the plan writes (the id would replace it), nor a connection-specific one, nor one
+  // with a meaning of its own (credentials would be echoed into the body, a challenge replaced).
   const lower = typeof requestIdHeader === 'string' ? requestIdHeader.toLowerCase() : ''
-  if (!isToken(lower) || PLAN_OWNED_MULTIPLEXED.has(lower) || lower === 'cache-control') {
+  if (
+    !isToken(lower) ||
+    PLAN_OWNED_MULTIPLEXED.has(lower) ||
+    MEANINGFUL_HEADERS.has(lower) ||
+    MEANINGFUL_PREFIXES.some((prefix) => lower.startsWith(prefix))
+  ) {
     throw new TypeError(`requestIdHeader ${describe(requestIdHeader)} must be a header name of its own, such as "x-request-id"`)
   }
   // Language tags go into Content-Language as they are, and titles into the body: check them here, once, rather

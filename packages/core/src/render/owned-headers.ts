@@ -34,3 +34,53 @@ export const CONNECTION_SPECIFIC = [
 
 /** What an error may not set through its own `headers` on HTTP/2 and HTTP/3. */
 export const PLAN_OWNED_MULTIPLEXED = new Set([...PLAN_OWNED, ...CONNECTION_SPECIFIC])
+
+/**
+ * Header names with a meaning of their own in HTTP, which a request id must never take: credentials and cookies (an
+ * incoming value would be echoed into the body and the logs), challenges, redirects, the methods and retry hints of
+ * an error, caching, security policies, tracing and forwarding headers, and whole families by prefix. A request id
+ * read from `authorization` would put a bearer token into `traceId`; one sent back in `www-authenticate` would
+ * replace the challenge of a 401.
+ */
+export const MEANINGFUL_HEADERS = new Set([
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'www-authenticate',
+  'authentication-info',
+  'location',
+  'refresh',
+  'allow',
+  'retry-after',
+  'cache-control',
+  'expires',
+  'pragma',
+  'age',
+  'etag',
+  'last-modified',
+  'date',
+  'server',
+  'host',
+  'link',
+  'origin',
+  'referer',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-frame-options',
+  'permissions-policy',
+  'traceparent',
+  'tracestate',
+  'baggage',
+  'forwarded',
+  'via',
+  'accept',
+  'accept-ranges',
+  'expect',
+  'range',
+  'user-agent',
+  'alt-svc',
+  'clear-site-data',
+])
+
+/** Prefixes of header families with meanings of their own (see MEANINGFUL_HEADERS). */
+export const MEANINGFUL_PREFIXES = ['access-control-', 'content-', 'proxy-', 'sec-', 'if-', 'accept-', 'x-forwarded-', 'cross-origin-']

@@ -452,6 +452,8 @@ function addExtensions(document: Record<string, JsonValue>, raw: unknown, option
     } catch {
       member = UNREADABLE
     }
+    // `code` is a machine code wherever it comes from: an `extensions.code` that is not one is left out.
+    if (name === 'code' && !isProblemCode(member)) continue
     const size = name.length + 4
     // A member that does not fit in what is left of the budget is left out whole, never cut in the middle; its
     // conversion stops as soon as it is certain not to fit.
