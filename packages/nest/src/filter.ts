@@ -79,10 +79,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const plan = planResponse(error, view, this.#resolved, request)
     if (isFastifyReply(reply)) {
       // Written to Node's response, as on Express: Fastify must not send the reply again, and the headers it held
-      // go out with the problem unless the plan abandons them.
+      // (its getHeaders() includes the response's own, left as they are) go out unless the plan abandons them.
       reply.hijack()
       for (const [name, value] of Object.entries(reply.getHeaders())) {
-        if (value !== undefined && !plan.remove.includes(name.toLowerCase())) res.setHeader(name, value)
+        if (value !== undefined && !res.hasHeader(name) && !plan.remove.includes(name)) res.setHeader(name, value)
       }
     }
     writePlan(raw, res, plan)
