@@ -2,7 +2,7 @@
 // byte with what @http-problem/express sends for the same error, and the ValidationPipe, logging, options module and
 // non-HTTP contexts are checked on their own.
 import 'reflect-metadata'
-import type { AddressInfo } from 'node:net'
+import { createServer as createNetServer, type AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -23,10 +23,12 @@ import {
 import { NestFactory } from '@nestjs/core'
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host'
 import { ExpressAdapter } from '@nestjs/platform-express'
+import { ClientProxyFactory, MessagePattern, RpcException, Transport, type MicroserviceOptions } from '@nestjs/microservices'
 import { FastifyAdapter } from '@nestjs/platform-fastify'
 import { Type } from 'class-transformer'
 import { IsEmail, IsInt, IsString, Min, MinLength, ValidateNested } from 'class-validator'
 import express5 from 'express5'
+import { lastValueFrom } from 'rxjs'
 import { Conflict, createError, ServiceUnavailable } from '@http-problem/core'
 import * as expressAdapter from '@http-problem/express'
 import { ProblemDetailsFilter, ProblemDetailsModule, problemValidationPipe, type NestRequest } from '@http-problem/nest'
@@ -296,19 +298,80 @@ describe('ProblemDetailsModule', () => {
 })
 
 describe('non-HTTP contexts', () => {
-  it.each(['rpc', 'ws', 'graphql'] as const)('rethrows an error in a %s context untouched, for Nest to handle', (type) => {
+  it.each(['rpc', 'ws', 'graphql'] as const)('leaves an error in a %s context to Nest, touching nothing', (type) => {
     const filter = new ProblemDetailsFilter()
     const touched: string[] = []
     const arg = new Proxy({}, { get: (_target, key) => void touched.push(String(key)) })
     const host = new ExecutionContextHost([arg, arg, arg])
     host.setType(type)
-    const error = new TypeError('for Nest')
-    expect(() => filter.catch(error, host)).toThrow(error)
+    // Nest reads a filter that returns undefined as "not handled" and goes on with its own handling for the context.
+    expect(filter.catch(new TypeError('for Nest'), host)).toBeUndefined()
     expect(touched).toEqual([])
+  })
+
+  it('answers a TCP microservice client exactly as Nest does without the filter', async () => {
+    @Controller()
+    class Patterns {
+      @MessagePattern('boom')
+      boom(): never {
+        throw new TypeError('rpc internals')
+      }
+
+      @MessagePattern('refused')
+      refused(): never {
+        throw new RpcException({ code: 'quota', message: 'Over quota' })
+      }
+    }
+    @Module({ imports: [ProblemDetailsModule.forRoot()], controllers: [Patterns] })
+    class WithFilter {}
+    @Module({ controllers: [Patterns] })
+    class WithoutFilter {}
+
+    const answers = async (module: unknown): Promise<{ readonly replies: unknown[]; readonly lines: string[] }> => {
+      const port = await freePort()
+      const logger = new CapturingLogger()
+      const app = await NestFactory.createMicroservice<MicroserviceOptions>(module as never, {
+        transport: Transport.TCP,
+        options: { host: '127.0.0.1', port },
+        logger,
+      })
+      await app.listen()
+      const client = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port } })
+      try {
+        const replies: unknown[] = []
+        for (const pattern of ['boom', 'refused']) {
+          replies.push(await lastValueFrom(client.send(pattern, {})).then(() => 'no error', (error: unknown) => error))
+        }
+        return { replies, lines: logger.lines }
+      } finally {
+        await client.close()
+        await app.close()
+      }
+    }
+    const [withFilter, withoutFilter] = [await answers(WithFilter), await answers(WithoutFilter)]
+    expect(withoutFilter.replies).toEqual([
+      { status: 'error', message: 'Internal server error' },
+      { code: 'quota', message: 'Over quota' },
+    ])
+    expect(withFilter.replies).toEqual(withoutFilter.replies)
+    expect(withFilter.lines).toEqual(withoutFilter.lines)
+    expect(withFilter.lines.join('\n')).not.toContain('ProblemDetails')
   })
 })
 
 // --- internal ---
+
+/** A port nothing listens on: Nest's TCP transport does not report the port it got for 0. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
 
 function post(port: number, path: string, body: unknown): Promise<Received> {
   return fetch(`http://127.0.0.1:${port}${path}`, {

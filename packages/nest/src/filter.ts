@@ -39,7 +39,7 @@ export const PROBLEM_DETAILS_OPTIONS: unique symbol = Symbol.for('@http-problem/
  * planned by `@http-problem/core`: the same bytes `@http-problem/express` sends. Nest's `HttpException`s keep their
  * status, message (as `detail` for client errors) and `errorCode`; anything else is a 500 that leaks nothing. 5xx
  * errors are logged through Nest's `Logger` (context `ProblemDetails`); `log: false` turns that off. Errors in other
- * contexts (`rpc`, `ws`, `graphql`) are rethrown untouched.
+ * contexts (`rpc`, `ws`, `graphql`) are left to Nest: the filter returns without touching them.
  *
  * @example
  * app.useGlobalFilters(new ProblemDetailsFilter({ typeBase: 'https://example.com/probs/' }))
@@ -55,8 +55,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    // Microservices, gateways and resolvers answer errors in their own way: leave those to Nest.
-    if (host.getType() !== 'http') throw exception
+    // Microservices, gateways and resolvers answer errors in their own way. A filter that returns nothing there has
+    // not handled the error, so Nest's own handling for that context goes on as if this filter were not installed.
+    if (host.getType() !== 'http') return
     const http = host.switchToHttp()
     const request = http.getRequest<NestRequest>()
     const reply = http.getResponse<ServerResponse | FastifyReplyLike>()
