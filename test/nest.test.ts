@@ -3,7 +3,7 @@
 // non-HTTP contexts are checked on their own.
 import 'reflect-metadata'
 import { createServer as createNetServer, type AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
+import type { Server, ServerResponse } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   BadRequestException,
@@ -17,6 +17,7 @@ import {
   Post,
   Query,
   Req,
+  Res,
   type INestApplication,
   type LoggerService,
 } from '@nestjs/common'
@@ -32,7 +33,7 @@ import { lastValueFrom } from 'rxjs'
 import { Conflict, createError, ServiceUnavailable } from '@http-problem/core'
 import * as expressAdapter from '@http-problem/express'
 import { ProblemDetailsFilter, ProblemDetailsModule, problemValidationPipe, type NestRequest } from '@http-problem/nest'
-import { BROWSER_ACCEPT, getWhole, wireHeaders, type Received } from './support/wire'
+import { BROWSER_ACCEPT, get, getWhole, wireHeaders, type Received } from './support/wire'
 
 /** What each route throws, keyed by path: the Nest apps and the Express app throw the same values. */
 const THROWN: Record<string, () => unknown> = {
@@ -68,6 +69,15 @@ class ProblemsController {
   throws(@Req() req: NestRequest): never {
     const target = 'raw' in req ? req.url : (req.originalUrl ?? req.url ?? '/')
     throw (THROWN[target.split('?')[0] as string] as () => unknown)()
+  }
+
+  // The response has started when the error comes: too late for a problem.
+  @Get('late')
+  late(@Res() res: ServerResponse | { readonly raw: ServerResponse }): never {
+    const raw = 'raw' in res ? res.raw : res
+    raw.writeHead(200, { 'content-type': 'text/plain' })
+    raw.write('partial')
+    throw new TypeError('after the head')
   }
 
   // esbuild-style transforms emit no decorator metadata: the parameter types ValidationPipe reads are declared here.
@@ -156,11 +166,12 @@ const CASES: readonly { readonly name: string; readonly path: string; readonly m
 
 describe.each(['express', 'fastify'] as const)('ProblemDetailsFilter on Nest %s', (platform) => {
   let nest: Running
+  const hooked: number[] = []
   let reference: { readonly server: Server; readonly port: number }
 
   beforeAll(async () => {
     nest = await start(platform, AppModule, (app) => {
-      app.useGlobalFilters(new ProblemDetailsFilter())
+      app.useGlobalFilters(new ProblemDetailsFilter({ onError: (_error, { status }) => void hooked.push(status) }))
       app.useGlobalPipes(problemValidationPipe({ whitelist: true, forbidNonWhitelisted: true }))
     })
     reference = await startExpress()
@@ -199,6 +210,16 @@ describe.each(['express', 'fastify'] as const)('ProblemDetailsFilter on Nest %s'
     expect(JSON.parse(res.body.toString('utf8'))).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500 })
     expect(nest.lines).toHaveLength(1)
     expect(nest.lines[0]).toMatch(/^secret internals \| TypeError: secret internals\n {4}at .* \| ProblemDetails$/s)
+  })
+
+  it('cuts a response that had started, and still reports and logs the error once', async () => {
+    nest.lines.length = 0
+    hooked.length = 0
+    const outcome = await get(`http://127.0.0.1:${nest.port}/late`)
+    expect(outcome).toEqual({ kind: 'response', status: 200, body: 'partial', complete: false })
+    expect(hooked).toEqual([500])
+    expect(nest.lines).toHaveLength(1)
+    expect(nest.lines[0]).toMatch(/^after the head \| TypeError: after the head/)
   })
 
   it('does not log client errors or unmatched routes', async () => {
