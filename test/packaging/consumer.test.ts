@@ -102,7 +102,11 @@ beforeAll(async () => {
   )
   writeFileSync(
     join(project, 'tsconfig.readme.json'),
-    JSON.stringify({ compilerOptions: { ...strict, module: 'nodenext', moduleResolution: 'nodenext' }, include: ['readme'] }),
+    JSON.stringify({
+      // @http-problem/nest's README shows Nest's decorators, which need the legacy decorators Nest apps compile with.
+      compilerOptions: { ...strict, module: 'nodenext', moduleResolution: 'nodenext', experimentalDecorators: true },
+      include: ['readme'],
+    }),
   )
   await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, maxBuffer: 16 * 1024 * 1024 })
   // Every TypeScript example of the READMEs and docs, as an .mts module; core's value exports as installed.
