@@ -1,6 +1,6 @@
 // Types for pack.mjs, which TypeScript tests and scripts import.
 
-export type PublishedPackage = 'core' | 'express' | 'koa' | 'fastify' | 'fetch' | 'node' | 'opentelemetry'
+export type PublishedPackage = 'core' | 'express' | 'koa' | 'fastify' | 'fetch' | 'node' | 'opentelemetry' | 'nest'
 export const root: string
 export const publishedPackages: readonly PublishedPackage[]
 export const tarballBudgets: Readonly<Record<PublishedPackage, number>>

@@ -12,10 +12,10 @@ const run = promisify(execFile)
 export const root = fileURLToPath(new URL('..', import.meta.url))
 
 /** The folder under packages/ of every published package, core first. */
-export const publishedPackages = ['core', 'express', 'koa', 'fastify', 'fetch', 'node', 'opentelemetry']
+export const publishedPackages = ['core', 'express', 'koa', 'fastify', 'fetch', 'node', 'opentelemetry', 'nest']
 
 /** The most bytes each packed tarball may take (gzip, as `pnpm pack` writes it); see docs/packaging.md. */
-export const tarballBudgets = { core: 120_000, express: 15_000, koa: 15_000, fastify: 15_000, fetch: 15_000, node: 15_000, opentelemetry: 15_000 }
+export const tarballBudgets = { core: 120_000, express: 15_000, koa: 15_000, fastify: 15_000, fetch: 15_000, node: 15_000, opentelemetry: 15_000, nest: 15_000 }
 
 /**
  * Where a budget is not met yet, the most bytes CI lets the tarball take, so that it cannot grow while the budget

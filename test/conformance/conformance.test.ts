@@ -19,7 +19,8 @@ import {
 } from '@http-problem/core'
 import { SECRET } from '../golden/cases'
 import { formatWire, parseWire } from '../golden/wire'
-import { adapters, type AdapterUnderTest, type AppSetup } from '../support/adapters'
+import { adapters as frameworkAdapters, type AdapterUnderTest, type AppSetup } from '../support/adapters'
+import { nestAdapters } from '../support/nest-adapters'
 import { defineGoldenTests, updateGolden } from '../support/golden'
 import { conformanceCases, type ConformanceCase } from './cases'
 import { EVERY_FORMAT } from '../support/formats'
@@ -112,6 +113,9 @@ interface Wire {
   readonly headers: ReadonlyArray<readonly [name: string, value: string]>
   readonly body: Buffer
 }
+
+/** Every adapter of the other suites, and Nest's filter on both of Nest's platforms. */
+const adapters: readonly AdapterUnderTest[] = [...frameworkAdapters, ...nestAdapters]
 
 const casesByPath = new Map(conformanceCases.map((c) => [pathOf(c.path), c]))
 

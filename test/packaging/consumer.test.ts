@@ -64,6 +64,14 @@ beforeAll(async () => {
           // @http-problem/opentelemetry's peer, and the SDK the run scripts record a span with.
           '@opentelemetry/api': '~1.9.0',
           '@opentelemetry/sdk-trace-base': '^2.0.0',
+          // @http-problem/nest's peers, with what Nest itself needs and the platform the run scripts serve on.
+          '@nestjs/common': '^12.0.0',
+          '@nestjs/core': '^12.0.0',
+          '@nestjs/platform-express': '^12.0.0',
+          'class-transformer': '^0.5.1',
+          'class-validator': '^0.15.0',
+          'reflect-metadata': '^0.2.0',
+          rxjs: '^7.8.0',
         },
         devDependencies: {
           '@types/express': '^5.0.0',
@@ -94,7 +102,11 @@ beforeAll(async () => {
   )
   writeFileSync(
     join(project, 'tsconfig.readme.json'),
-    JSON.stringify({ compilerOptions: { ...strict, module: 'nodenext', moduleResolution: 'nodenext' }, include: ['readme'] }),
+    JSON.stringify({
+      // @http-problem/nest's README shows Nest's decorators, which need the legacy decorators Nest apps compile with.
+      compilerOptions: { ...strict, module: 'nodenext', moduleResolution: 'nodenext', experimentalDecorators: true },
+      include: ['readme'],
+    }),
   )
   await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, maxBuffer: 16 * 1024 * 1024 })
   // Every TypeScript example of the READMEs and docs, as an .mts module; core's value exports as installed.
@@ -143,7 +155,7 @@ describe('the installed packages at run time', () => {
   it.each(['run.mjs', 'run.cjs'])('%s loads every package and serves a 404 problem through each adapter', async (script) => {
     const { stdout } = await run(process.execPath, [script], { cwd: project })
     const { results } = JSON.parse(stdout.trim()) as { results: Record<string, unknown> }
-    for (const adapter of ['express', 'koa', 'fastify', 'hono', 'fetch', 'node']) {
+    for (const adapter of ['express', 'koa', 'fastify', 'hono', 'fetch', 'node', 'nest']) {
       expect(results[adapter], adapter).toEqual({
         status: 404,
         contentType: 'application/problem+json',

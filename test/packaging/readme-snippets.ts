@@ -14,6 +14,7 @@ export const documents = [
   'packages/fetch/README.md',
   'packages/node/README.md',
   'packages/opentelemetry/README.md',
+  'packages/nest/README.md',
   'docs/validation-and-openapi.md',
 ] as const
 
@@ -29,6 +30,7 @@ const adapterOf: Readonly<Record<(typeof documents)[number], string>> = {
   'packages/node/README.md': 'node',
   // Its examples import the adapters they show; Express supplies `app`.
   'packages/opentelemetry/README.md': 'express',
+  'packages/nest/README.md': 'nest',
   'docs/validation-and-openapi.md': 'express',
 }
 
@@ -84,6 +86,16 @@ const perAdapter: Readonly<Record<string, Context>> = {
     cors: "import cors from '@fastify/cors'",
   },
   fetch: { app: 'const app = new Hono()', cors: "import { cors } from 'hono/cors'" },
+  // Nest's examples are decorated classes; the consumer compiles them with experimentalDecorators, as Nest apps do.
+  nest: {
+    AppModule: 'declare class AppModule {}',
+    ConfigModule: 'declare class ConfigModule {}',
+    ConfigService: 'declare class ConfigService { get(key: string): string }',
+    CreatePerson: 'declare class CreatePerson { email: string }',
+    Controller: "import { Controller } from '@nestjs/common'",
+    Post: "import { Post } from '@nestjs/common'",
+    Body: "import { Body } from '@nestjs/common'",
+  },
   node: {
     http2: "import http2 from 'node:http2'",
     key: 'declare const key: string',
@@ -103,6 +115,7 @@ const adapterExports: Readonly<Record<string, readonly string[]>> = {
   fastify: ['errorHandler', 'notFound', 'problemDetails'],
   fetch: ['errorHandler', 'notFound', 'withProblems'],
   node: ['errorHandler', 'notFound', 'withProblems'],
+  nest: ['ProblemDetailsFilter', 'ProblemDetailsModule', 'problemValidationPipe'],
 }
 
 export interface Snippet {

@@ -67,7 +67,7 @@ function mountExpress(express: typeof express4 | typeof express5) {
       }),
     )
     app.use(expressAdapter.notFound())
-    app.use(expressAdapter.errorHandler(optionsOf(setup)))
+    app.use(expressAdapter.errorHandler(problemOptionsOf(setup)))
     return app as unknown as RequestListener
   }
 }
@@ -77,7 +77,7 @@ function mountKoa(Koa: typeof Koa2 | typeof Koa3) {
     const app = new Koa()
     app.silent = true
     app.on('error', () => {})
-    app.use(koaAdapter.errorHandler(optionsOf(setup)))
+    app.use(koaAdapter.errorHandler(problemOptionsOf(setup)))
     app.use(async (ctx, next) => {
       setup.before?.(ctx.res)
       if (isUnmatched(ctx.path)) return next()
@@ -98,14 +98,14 @@ function mountNode(setup: AppSetup): RequestListener {
     const thrown = setup.thrown(path)
     if (setup.async) return Promise.reject(thrown)
     throw thrown
-  }, optionsOf(setup))
+  }, problemOptionsOf(setup))
 }
 
 function mountFastify(setup: AppSetup): RequestListener {
   const { app, listener } = fastifyApp()
   app.addHook('onRequest', async (_request, reply) => setup.before?.(reply.raw))
-  app.setErrorHandler(fastifyAdapter.errorHandler(optionsOf(setup)))
-  app.setNotFoundHandler(fastifyAdapter.notFound(optionsOf(setup)))
+  app.setErrorHandler(fastifyAdapter.errorHandler(problemOptionsOf(setup)))
+  app.setNotFoundHandler(fastifyAdapter.notFound(problemOptionsOf(setup)))
   app.all('/*', (request, reply) => {
     const path = pathOf(request.url)
     if (isUnmatched(path)) return reply.callNotFound()
@@ -118,8 +118,8 @@ function mountFastify(setup: AppSetup): RequestListener {
 
 function mountHono(setup: AppSetup): RequestListener {
   const app = new Hono<{ Bindings: HttpBindings }>()
-  app.onError(fetchAdapter.errorHandler(optionsOf(setup)))
-  app.notFound(fetchAdapter.notFound(optionsOf(setup)))
+  app.onError(fetchAdapter.errorHandler(problemOptionsOf(setup)))
+  app.notFound(fetchAdapter.notFound(problemOptionsOf(setup)))
   app.use(async (c, next) => {
     setup.before?.(throughHono(c))
     if (isUnmatched(c.req.path)) return next()
@@ -128,7 +128,7 @@ function mountHono(setup: AppSetup): RequestListener {
     throw thrown
   })
   // Hono passes only Error instances to onError and rethrows anything else out of app.fetch (packages/fetch/README.md).
-  return getRequestListener(fetchAdapter.withProblems(app.fetch, optionsOf(setup)))
+  return getRequestListener(fetchAdapter.withProblems(app.fetch, problemOptionsOf(setup)))
 }
 
 export const adapters: readonly AdapterUnderTest[] = [
@@ -161,12 +161,13 @@ export function fastifyApp(): { readonly app: FastifyInstance; readonly listener
   return { app, listener: (req, res) => void (ready ??= app.ready()).then(() => handler(req, res)) }
 }
 
-// --- internal ---
-
-function optionsOf(setup: AppSetup): ProblemOptions {
+/** The handler options of a setup, the same for every adapter (see {@link AppSetup.logs}). */
+export function problemOptionsOf(setup: AppSetup): ProblemOptions {
   // Every format for every adapter, so that the fetch adapter (JSON only by default) answers like the Node ones.
   return setup.logs === true ? { ...EVERY_FORMAT, ...setup.options } : { log: false, ...EVERY_FORMAT, ...setup.options }
 }
+
+// --- internal ---
 
 /** The path of a request target, as Express's req.path and Koa's ctx.path read it: no query, no fragment. */
 function pathOf(target: string): string {

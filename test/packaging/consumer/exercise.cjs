@@ -69,6 +69,28 @@ async function exercise(mode, p) {
     '/users/42',
   )
 
+  // A Nest app on its Express platform, with the filter installed by ProblemDetailsModule (decorators applied by hand).
+  const { Controller, Get, Module } = p.nestjs.common
+  class UsersController {
+    show() {
+      throw new core.NotFound('No user with id 42')
+    }
+  }
+  Get('users/42')(UsersController.prototype, 'show', Object.getOwnPropertyDescriptor(UsersController.prototype, 'show'))
+  Controller()(UsersController)
+  class AppModule {}
+  Module({ imports: [p.nest.ProblemDetailsModule.forRoot()], controllers: [UsersController] })(AppModule)
+  const nestApp = await p.nestjs.core.NestFactory.create(AppModule, { logger: false })
+  await nestApp.listen(0, '127.0.0.1')
+  try {
+    const res = await fetch(`http://127.0.0.1:${nestApp.getHttpServer().address().port}/users/42`, {
+      headers: { accept: 'application/problem+json' },
+    })
+    results.nest = { status: res.status, contentType: res.headers.get('content-type'), body: await res.json() }
+  } finally {
+    await nestApp.close()
+  }
+
   // A 500 from a thrown TypeError, recorded by recordProblem() on a span of the real SDK, as installed.
   const exporter = new p.sdk.InMemorySpanExporter()
   const provider = new p.sdk.BasicTracerProvider({ spanProcessors: [new p.sdk.SimpleSpanProcessor(exporter)] })

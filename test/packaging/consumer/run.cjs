@@ -12,6 +12,9 @@ async function main() {
     fetchAdapter: require('@http-problem/fetch'),
     node: require('@http-problem/node'),
     opentelemetry: require('@http-problem/opentelemetry'),
+    // Nest 12 is ESM-only: require() loads it on Node 20.19+ and 22.12+.
+    nest: (require('reflect-metadata'), require('@http-problem/nest')),
+    nestjs: { common: require('@nestjs/common'), core: require('@nestjs/core') },
     sdk: require('@opentelemetry/sdk-trace-base'),
     otherCore,
     frameworks: { express: require('express'), Koa: require('koa'), Fastify: require('fastify'), Hono: require('hono').Hono },

@@ -6,6 +6,10 @@ import * as fastify from '@http-problem/fastify'
 import * as fetchAdapter from '@http-problem/fetch'
 import * as node from '@http-problem/node'
 import * as opentelemetry from '@http-problem/opentelemetry'
+import 'reflect-metadata'
+import * as nest from '@http-problem/nest'
+import * as nestCommon from '@nestjs/common'
+import * as nestCore from '@nestjs/core'
 import * as sdk from '@opentelemetry/sdk-trace-base'
 import expressFramework from 'express'
 import Koa from 'koa'
@@ -16,6 +20,7 @@ import exerciseModule from './exercise.cjs'
 
 const otherCore = createRequire(import.meta.url)('@http-problem/core')
 await exerciseModule.exercise('import', {
-  core, express, koa, fastify, fetchAdapter, node, opentelemetry, sdk, otherCore,
+  core, express, koa, fastify, fetchAdapter, node, opentelemetry, sdk, otherCore, nest,
+  nestjs: { common: nestCommon, core: nestCore },
   frameworks: { express: expressFramework, Koa, Fastify, Hono },
 })

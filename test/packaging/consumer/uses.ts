@@ -39,6 +39,7 @@ import * as fastifyAdapter from '@http-problem/fastify'
 import * as fetchAdapter from '@http-problem/fetch'
 import * as nodeAdapter from '@http-problem/node'
 import * as otel from '@http-problem/opentelemetry'
+import * as nestAdapter from '@http-problem/nest'
 import { trace } from '@opentelemetry/api'
 import express from 'express'
 import Koa from 'koa'
@@ -262,3 +263,19 @@ expressAdapter.errorHandler({ onError: otel.withTelemetry<express.Request>((_err
 otel.recordProblem(new NotFound(), { status: '404' })
 export const problemAttributeNames: readonly string[] = Object.values(otel.problemAttributes)
 export { telemetryHook }
+
+// @http-problem/nest: the filter for useGlobalFilters, the module for APP_FILTER, the ValidationPipe. The hook's request
+// is Express's req or Fastify's request, told apart by 'raw'.
+export const nestFilter = new nestAdapter.ProblemDetailsFilter({
+  typeBase: 'https://example.com/probs/',
+  onError: (_error, { request }) => console.warn('raw' in request ? request.raw.url : request.url),
+})
+export const nestModule = nestAdapter.ProblemDetailsModule.forRoot({ log: false })
+export const nestAsyncModule = nestAdapter.ProblemDetailsModule.forRootAsync({
+  inject: ['TYPE_BASE'],
+  useFactory: (typeBase: string) => ({ typeBase }),
+})
+export const nestPipe = nestAdapter.problemValidationPipe({ whitelist: true, forbidNonWhitelisted: true, errorHttpStatusCode: 422 })
+// @ts-expect-error the pipe makes the error itself: no exceptionFactory
+nestAdapter.problemValidationPipe({ exceptionFactory: () => new Error('no') })
+export const nestOptionsToken: symbol = nestAdapter.PROBLEM_DETAILS_OPTIONS

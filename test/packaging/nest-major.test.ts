@@ -1,0 +1,76 @@
+// @http-problem/nest on the older Nest majors of its peer range: core and nest packed with pnpm, installed with npm
+// into a project outside the workspace next to Nest 10 or 11 (CommonJS, where Nest 12 is ESM-only) on its Express
+// platform, and one app served through the package's ESM and its CommonJS build.
+import { execFile } from 'node:child_process'
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pnpm, root } from '../../scripts/pack.mjs'
+
+const run = promisify(execFile)
+/** The majors below the workspace's (Nest 12) that the peer range names. */
+const majors = [10, 11] as const
+
+describe.each(majors)('Nest %i', (major) => {
+  let project: string
+
+  beforeAll(async () => {
+    project = mkdtempSync(join(tmpdir(), `http-problem-nest${major}-`))
+    cpSync(join(root, 'test', 'packaging', 'nest-major'), project, { recursive: true })
+    for (const name of ['core', 'nest']) await pnpm(['pack', '--pack-destination', project], join(root, 'packages', name))
+    const tarball = (name: string): string =>
+      `file:${join(project, readdirSync(project).find((file) => file.startsWith(`http-problem-${name}-`)) as string)}`
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({
+        name: `http-problem-nest${major}`,
+        private: true,
+        dependencies: {
+          '@http-problem/core': tarball('core'),
+          '@http-problem/nest': tarball('nest'),
+          '@nestjs/common': `^${major}.0.0`,
+          '@nestjs/core': `^${major}.0.0`,
+          '@nestjs/platform-express': `^${major}.0.0`,
+          'class-transformer': '^0.5.1',
+          'class-validator': '^0.14.0',
+          'reflect-metadata': '^0.2.0',
+          rxjs: '^7.8.0',
+        },
+        overrides: { '@http-problem/core': tarball('core') },
+      }),
+    )
+    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, maxBuffer: 16 * 1024 * 1024 })
+  }, 600_000)
+
+  afterAll(() => rmSync(project, { recursive: true, force: true }), 120_000)
+
+  it('is the major installed', async () => {
+    const { stdout } = await run(process.execPath, ['-p', "require('@nestjs/core/package.json').version"], { cwd: project })
+    expect(stdout.trim().split('.')[0]).toBe(String(major))
+  })
+
+  it.each(['import', 'require'])('answers as on Nest 12 with the package loaded by %s, and logs the 500 once', async (mode) => {
+    const { stdout } = await run(process.execPath, ['run.mjs', mode], { cwd: project })
+    const { answers, lines } = JSON.parse(stdout.trim()) as { answers: Record<string, unknown>; lines: string[] }
+    const problem = (status: number, body: object) => ({ status, contentType: 'application/problem+json', body })
+    expect(answers).toEqual({
+      'GET /users/42': problem(404, { type: 'about:blank', title: 'Not Found', status: 404, detail: 'No user with id 42' }),
+      'GET /forbidden': problem(403, { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'No access' }),
+      'GET /boom': problem(500, { type: 'about:blank', title: 'Internal Server Error', status: 500 }),
+      'GET /nowhere': problem(404, { type: 'about:blank', title: 'Not Found', status: 404 }),
+      'POST /people': problem(400, {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'The request is not valid.',
+        errors: [
+          { detail: 'property admin should not exist', pointer: '#/admin' },
+          { detail: 'email must be an email', pointer: '#/email' },
+        ],
+      }),
+    })
+    expect(lines).toEqual(['secret internals | TypeError: secret internals'])
+  }, 60_000)
+})

@@ -1,0 +1,52 @@
+// A Nest app on an older major (the version installed next to it), with @http-problem/nest as installed: loaded with
+// import, or with require() when the first argument is "require". Decorators are applied by hand (plain JavaScript).
+// Prints one JSON line: what each request got, and the lines the app's logger was given.
+import 'reflect-metadata'
+import { createRequire } from 'node:module'
+import { Body, Controller, ForbiddenException, Get, Module, Post } from '@nestjs/common'
+import { NestFactory } from '@nestjs/core'
+import { IsEmail } from 'class-validator'
+import { NotFound } from '@http-problem/core'
+
+const { ProblemDetailsModule, problemValidationPipe } =
+  process.argv[2] === 'require' ? createRequire(import.meta.url)('@http-problem/nest') : await import('@http-problem/nest')
+
+class Person {}
+IsEmail()(Person.prototype, 'email')
+
+class Routes {
+  user() {
+    throw new NotFound('No user with id 42')
+  }
+  forbidden() {
+    throw new ForbiddenException('No access')
+  }
+  boom() {
+    throw new TypeError('secret internals')
+  }
+  create(body) {
+    return body
+  }
+}
+const method = (name) => Object.getOwnPropertyDescriptor(Routes.prototype, name)
+Get('users/42')(Routes.prototype, 'user', method('user'))
+Get('forbidden')(Routes.prototype, 'forbidden', method('forbidden'))
+Get('boom')(Routes.prototype, 'boom', method('boom'))
+Body(problemValidationPipe({ expectedType: Person, whitelist: true, forbidNonWhitelisted: true }))(Routes.prototype, 'create', 0)
+Post('people')(Routes.prototype, 'create', method('create'))
+Controller()(Routes)
+class App {}
+Module({ imports: [ProblemDetailsModule.forRoot()], controllers: [Routes] })(App)
+
+const lines = []
+const logger = { log() {}, warn() {}, error: (...args) => lines.push(args.map(String).join(' | ').split('\n')[0]) }
+const app = await NestFactory.create(App, { logger })
+await app.listen(0, '127.0.0.1')
+const base = `http://127.0.0.1:${app.getHttpServer().address().port}`
+const answers = {}
+for (const [verb, path, body] of [['GET', '/users/42'], ['GET', '/forbidden'], ['GET', '/boom'], ['GET', '/nowhere'], ['POST', '/people', { email: 'x', admin: 1 }]]) {
+  const res = await fetch(base + path, { method: verb, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) })
+  answers[`${verb} ${path}`] = { status: res.status, contentType: res.headers.get('content-type'), body: await res.json() }
+}
+await app.close()
+process.stdout.write(`${JSON.stringify({ answers, lines })}\n`)
