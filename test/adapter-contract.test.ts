@@ -2,8 +2,7 @@
 // framework's own request object (Express's and node's req, Koa's ctx, Fastify's request, Hono's c, the fetch
 // Request of withProblems), the planned status, whether the error was expected, and the request id; and notFound()
 // takes the same options as errorHandler() and honours them.
-import { createServer, type RequestListener, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type RequestListener } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import express4 from 'express4'
 import express5 from 'express5'
@@ -11,7 +10,7 @@ import Fastify, { type FastifyRequest } from 'fastify'
 import { Hono } from 'hono'
 import Koa2 from 'koa2'
 import Koa3 from 'koa3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BadRequest, type ErrorContext, type HttpError, type ProblemOptions } from '@http-problem/core'
 import * as expressAdapter from '@http-problem/express'
 import * as fastifyAdapter from '@http-problem/fastify'
@@ -19,19 +18,7 @@ import * as fetchAdapter from '@http-problem/fetch'
 import * as koaAdapter from '@http-problem/koa'
 import * as nodeAdapter from '@http-problem/node'
 import { getWhole, type Received } from './support/wire'
-
-const servers: Server[] = []
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))))
-})
-
-async function serve(listener: RequestListener): Promise<number> {
-  const server = createServer(listener)
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return (server.address() as AddressInfo).port
-}
+import { serve } from './support/serve'
 
 /**
  * One test app: /boom throws a 500, /bad a 400, /unmatched… is answered by notFound(notFoundOptions). `seen` holds

@@ -1,7 +1,7 @@
 // The recipes of docs/logging.md, run as written with the real libraries over a real socket: pino-http on Express,
 // Fastify's built-in logger, a pino child logger on Koa's ctx.state. Each logs one line per 5xx, at error, with the
 // request id, the status and the error, and nothing for a notFound() 404 (the recipes skip expected errors).
-import { createServer, type RequestListener, type Server } from 'node:http'
+import type { RequestListener } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import express5 from 'express5'
@@ -9,25 +9,13 @@ import Fastify, { type FastifyRequest } from 'fastify'
 import Koa3 from 'koa3'
 import { pino, type Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BadRequest, type ProblemOptions } from '@http-problem/core'
 import { errorHandler as expressErrorHandler, notFound as expressNotFound } from '@http-problem/express'
 import { errorHandler as fastifyErrorHandler, notFound as fastifyNotFound } from '@http-problem/fastify'
 import { errorHandler as koaErrorHandler, notFound as koaNotFound } from '@http-problem/koa'
 import { getWhole } from './support/wire'
-
-const servers: Server[] = []
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))))
-})
-
-async function serve(listener: RequestListener): Promise<number> {
-  const server = createServer(listener)
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return (server.address() as AddressInfo).port
-}
+import { closeAfterTest, serve } from './support/serve'
 
 interface LogLine {
   readonly level: number
@@ -126,7 +114,7 @@ describe("recipe: Fastify's built-in logger", () => {
     })
     // --- end of recipe ---
     await app.listen({ port: 0, host: '127.0.0.1' })
-    servers.push(app.server)
+    closeAfterTest(app.server)
     const errors = await exercise((app.server.address() as AddressInfo).port, lines)
     expectOneLinePer500(errors)
   })

@@ -2,7 +2,6 @@
 // over a real socket with the real framework, and `log: false` turns that off. What is captured is what the app
 // writes: console.error for Express, node and Hono (vitest replaces the console's stream, so that is where stderr
 // output goes), the pino JSON lines of Fastify's own logger, and Koa's default 'error' listener.
-import { createServer, type RequestListener, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import { format } from 'node:util'
@@ -15,21 +14,11 @@ import { errorHandler as fastifyErrorHandler, notFound as fastifyNotFound } from
 import { errorHandler as koaErrorHandler, notFound as koaNotFound } from '@http-problem/koa'
 import { adapters, type AppSetup } from './support/adapters'
 import { getWhole } from './support/wire'
+import { closeAfterTest, serve } from './support/serve'
 
-const servers: Server[] = []
-
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks()
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))))
 })
-
-/** Serves a listener on a free port of 127.0.0.1. */
-async function serve(listener: RequestListener): Promise<number> {
-  const server = createServer(listener)
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return (server.address() as AddressInfo).port
-}
 
 /** What the route of a test app throws, by path; /unmatched… is answered by notFound(). */
 const boom = new Error('boom')
@@ -142,7 +131,7 @@ describe('fastify 5', () => {
       throw new BadRequest('bad input')
     })
     await app.listen({ port: 0, host: '127.0.0.1' })
-    servers.push(app.server)
+    closeAfterTest(app.server)
     return (app.server.address() as AddressInfo).port
   }
   /** Lines about an error: Fastify's own request logging ("incoming request", …) left out. */

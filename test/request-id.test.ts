@@ -1,7 +1,6 @@
 // Request ids over a real socket in every adapter: the id is the traceparent's trace-id, else the request-id header,
 // else a generated one; it is the body's traceId, the onError hook's context.id and part of the default log line,
 // and it is sent back in the request-id header only when it was generated here.
-import { createServer, type RequestListener, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import { format } from 'node:util'
@@ -11,20 +10,11 @@ import { BadRequest, type ErrorContext, type HttpError, type ProblemOptions } fr
 import { errorHandler as fastifyErrorHandler, notFound as fastifyNotFound } from '@http-problem/fastify'
 import { adapters, type AppSetup } from './support/adapters'
 import { getWhole, type Received } from './support/wire'
+import { closeAfterTest, serve } from './support/serve'
 
-const servers: Server[] = []
-
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks()
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))))
 })
-
-async function serve(listener: RequestListener): Promise<number> {
-  const server = createServer(listener)
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return (server.address() as AddressInfo).port
-}
 
 const boom = new Error('boom')
 const thrown = (path: string): unknown => (path === '/bad' ? new BadRequest('bad input') : boom)
@@ -156,7 +146,7 @@ describe("fastify 5's log line", () => {
       throw boom
     })
     await app.listen({ port: 0, host: '127.0.0.1' })
-    servers.push(app.server)
+    closeAfterTest(app.server)
     const port = (app.server.address() as AddressInfo).port
     expect((await getWhole(port, '/boom', { 'x-request-id': 'client-9' })).status).toBe(500)
     expect((await getWhole(port, '/boom')).headers['x-request-id']).toBe('gen-f')
