@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup'
 import { packageBuild } from '../../tsup.shared'
 
-export default defineConfig(packageBuild('node'))
+export default defineConfig(packageBuild('node', ['src/swagger.ts']))

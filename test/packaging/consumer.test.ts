@@ -68,6 +68,7 @@ beforeAll(async () => {
           '@nestjs/common': '^12.0.0',
           '@nestjs/core': '^12.0.0',
           '@nestjs/platform-express': '^12.0.0',
+          '@nestjs/swagger': '^12.0.0',
           'class-transformer': '^0.5.1',
           'class-validator': '^0.15.0',
           'reflect-metadata': '^0.2.0',
@@ -163,6 +164,8 @@ describe('the installed packages at run time', () => {
       })
     }
     expect(results.core).toEqual({ createError: true, sameBrandAcrossBuilds: true })
+    // @http-problem/nest/swagger's decorator, read by the installed @nestjs/swagger into a document.
+    expect(results.swagger).toEqual({ statuses: ['404', '405'], allowRequired: true, example: { type: 'about:blank', title: 'Not Found', status: 404 } })
     expect(results.opentelemetry).toEqual({
       exceptions: ['TypeError'],
       status: 2, // SpanStatusCode.ERROR

@@ -7,8 +7,14 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { packPublished, publishedPackages, root, tarballBudgets as budgets, tarballLimits as limits, type PublishedPackage } from '../../scripts/pack.mjs'
 
+/** The subpath entries a package has besides its main one: each ships its builds and declarations too. */
+const subpaths: Partial<Record<PublishedPackage, readonly string[]>> = { nest: ['swagger'] }
 
-const shipped = ['LICENSE', 'README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.d.ts', 'dist/index.js', 'package.json']
+function shipped(name: PublishedPackage): string[] {
+  const entries = ['index', ...(subpaths[name] ?? [])]
+  const builds = entries.flatMap((entry) => ['cjs', 'd.cts', 'd.ts', 'js'].map((ext) => `dist/${entry}.${ext}`))
+  return ['LICENSE', 'README.md', ...builds, 'package.json'].sort()
+}
 
 let dir: string
 let tarballs: Record<PublishedPackage, string>
@@ -37,7 +43,7 @@ function manifest(tarball: string): Record<string, unknown> {
 
 describe.each(publishedPackages)('the packed @http-problem/%s', (name) => {
   it('holds the builds, their declarations, the README, the licence and the manifest, and nothing else', () => {
-    expect(files(tarballs[name])).toEqual(shipped)
+    expect(files(tarballs[name])).toEqual(shipped(name))
   })
 
   // A package over its budget is held to its limit (scripts/pack.mjs) until the budget is met, so it cannot grow.
@@ -54,12 +60,15 @@ describe.each(publishedPackages)('the packed @http-problem/%s', (name) => {
     expect(text).not.toContain('workspace:')
   })
 
-  it('resolves import and require to the built files, types first', () => {
+  it('resolves import and require of each entry to the built files, types first', () => {
     const exports = manifest(tarballs[name]).exports as Record<string, Record<string, Record<string, string>>>
-    const main = exports['.']
-    expect(Object.keys(main ?? {})).toEqual(['import', 'require'])
-    expect(main?.import).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' })
-    expect(main?.require).toEqual({ types: './dist/index.d.cts', default: './dist/index.cjs' })
+    expect(Object.keys(exports)).toEqual(['.', ...(subpaths[name] ?? []).map((entry) => `./${entry}`), './package.json'])
+    for (const entry of ['index', ...(subpaths[name] ?? [])]) {
+      const conditions = exports[entry === 'index' ? '.' : `./${entry}`]
+      expect(Object.keys(conditions ?? {})).toEqual(['import', 'require'])
+      expect(conditions?.import).toEqual({ types: `./dist/${entry}.d.ts`, default: `./dist/${entry}.js` })
+      expect(conditions?.require).toEqual({ types: `./dist/${entry}.d.cts`, default: `./dist/${entry}.cjs` })
+    }
   })
 
   it('says where the code, the home page and the issue tracker are', () => {

@@ -76,7 +76,9 @@ async function exercise(mode, p) {
       throw new core.NotFound('No user with id 42')
     }
   }
-  Get('users/42')(UsersController.prototype, 'show', Object.getOwnPropertyDescriptor(UsersController.prototype, 'show'))
+  const show = Object.getOwnPropertyDescriptor(UsersController.prototype, 'show')
+  Get('users/42')(UsersController.prototype, 'show', show)
+  p.nestSwagger.ApiProblemResponse([404, 405])(UsersController.prototype, 'show', show)
   Controller()(UsersController)
   class AppModule {}
   Module({ imports: [p.nest.ProblemDetailsModule.forRoot()], controllers: [UsersController] })(AppModule)
@@ -87,6 +89,13 @@ async function exercise(mode, p) {
       headers: { accept: 'application/problem+json' },
     })
     results.nest = { status: res.status, contentType: res.headers.get('content-type'), body: await res.json() }
+    const document = p.swagger.SwaggerModule.createDocument(nestApp, new p.swagger.DocumentBuilder().setOpenAPIVersion('3.1.0').build())
+    const responses = document.paths['/users/42'].get.responses
+    results.swagger = {
+      statuses: Object.keys(responses).sort(),
+      allowRequired: responses['405'].headers.Allow.required,
+      example: responses['404'].content['application/problem+json'].examples.NotFound.value,
+    }
   } finally {
     await nestApp.close()
   }

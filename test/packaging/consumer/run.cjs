@@ -14,6 +14,8 @@ async function main() {
     opentelemetry: require('@http-problem/opentelemetry'),
     // Nest 12 is ESM-only: require() loads it on Node 20.19+ and 22.12+.
     nest: (require('reflect-metadata'), require('@http-problem/nest')),
+    nestSwagger: require('@http-problem/nest/swagger'),
+    swagger: require('@nestjs/swagger'),
     nestjs: { common: require('@nestjs/common'), core: require('@nestjs/core') },
     sdk: require('@opentelemetry/sdk-trace-base'),
     otherCore,

@@ -8,6 +8,8 @@ import * as node from '@http-problem/node'
 import * as opentelemetry from '@http-problem/opentelemetry'
 import 'reflect-metadata'
 import * as nest from '@http-problem/nest'
+import * as nestSwagger from '@http-problem/nest/swagger'
+import * as swagger from '@nestjs/swagger'
 import * as nestCommon from '@nestjs/common'
 import * as nestCore from '@nestjs/core'
 import * as sdk from '@opentelemetry/sdk-trace-base'
@@ -20,7 +22,7 @@ import exerciseModule from './exercise.cjs'
 
 const otherCore = createRequire(import.meta.url)('@http-problem/core')
 await exerciseModule.exercise('import', {
-  core, express, koa, fastify, fetchAdapter, node, opentelemetry, sdk, otherCore, nest,
+  core, express, koa, fastify, fetchAdapter, node, opentelemetry, sdk, otherCore, nest, nestSwagger, swagger,
   nestjs: { common: nestCommon, core: nestCore },
   frameworks: { express: expressFramework, Koa, Fastify, Hono },
 })

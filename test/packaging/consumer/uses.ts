@@ -40,6 +40,7 @@ import * as fetchAdapter from '@http-problem/fetch'
 import * as nodeAdapter from '@http-problem/node'
 import * as otel from '@http-problem/opentelemetry'
 import * as nestAdapter from '@http-problem/nest'
+import { ApiProblemResponse } from '@http-problem/nest/swagger'
 import { trace } from '@opentelemetry/api'
 import express from 'express'
 import Koa from 'koa'
@@ -279,3 +280,9 @@ export const nestPipe = nestAdapter.problemValidationPipe({ whitelist: true, for
 // @ts-expect-error the pipe makes the error itself: no exceptionFactory
 nestAdapter.problemValidationPipe({ exceptionFactory: () => new Error('no') })
 export const nestOptionsToken: symbol = nestAdapter.PROBLEM_DETAILS_OPTIONS
+
+// @http-problem/nest/swagger: statuses with a class and problem types, as a method or class decorator.
+export const documentProblems: MethodDecorator & ClassDecorator = ApiProblemResponse([404, 405, OutOfCredit], { typeBase: 'https://example.com/probs/' })
+export const documentOne: MethodDecorator & ClassDecorator = ApiProblemResponse(409)
+// @ts-expect-error 302 has no error class: only error statuses and problem types are documented
+ApiProblemResponse(302)

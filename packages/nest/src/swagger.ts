@@ -1,0 +1,103 @@
+import { DECORATORS } from '@nestjs/swagger'
+import {
+  getStatus,
+  openApiProblems,
+  resolveType,
+  type JsonObject,
+  type OpenApiProblemsOptions,
+  type OperationError,
+} from '@http-problem/core'
+
+/** What this decorator keeps on an operation (or controller): every error documented so far, types resolved. */
+interface Documented {
+  readonly errors: readonly OperationError[]
+  readonly mediaTypes: readonly string[]
+  /** The statuses this decorator wrote, so that its own entries are replaced and a user's description kept. */
+  readonly statuses: readonly string[]
+}
+
+const DOCUMENTED = Symbol.for('@http-problem/nest:api-problems')
+
+/**
+ * A `@nestjs/swagger` decorator that documents the problem responses an operation (or every operation of a
+ * controller) can send, with the schemas, required headers and examples of core's `openApiProblems()`, written
+ * inline so the document needs no other setup. Several decorators on one operation add up.
+ *
+ * @example
+ * @Get(':id')
+ * @ApiProblemResponse([404, OutOfCredit], { typeBase: 'https://example.com/probs/' })
+ * findOne(@Param('id') id: string) {}
+ */
+export function ApiProblemResponse(
+  errors: OperationError | readonly OperationError[],
+  options: OpenApiProblemsOptions = {},
+): MethodDecorator & ClassDecorator {
+  const added = (Array.isArray(errors) ? errors : [errors]) as readonly OperationError[]
+  // A problem type's relative `type` is resolved now, with this call's base, so calls with different bases add up.
+  const resolved = added.map((error) =>
+    typeof error === 'number' ? error : withType(error, resolveType(error.type, options.typeBase)),
+  )
+  const mediaTypes = options.mediaTypes ?? ['application/problem+json']
+  // The input is checked when the decorator is made, at class definition: a status without a class throws here.
+  openApiProblems(resolved, { mediaTypes })
+
+  const decorate = (target: object, _key?: string | symbol, descriptor?: TypedPropertyDescriptor<unknown>): void => {
+    const holder = (descriptor === undefined ? target : descriptor.value) as object
+    const before = Reflect.getMetadata(DOCUMENTED, holder) as Documented | undefined
+    const seen = new Set((before?.errors ?? []).map(keyOf))
+    const all = [...(before?.errors ?? []), ...resolved.filter((error) => !seen.has(keyOf(error)))]
+    const allMediaTypes = [...new Set([...(before?.mediaTypes ?? []), ...mediaTypes])]
+    const problems = openApiProblems(all, { mediaTypes: allMediaTypes })
+
+    const responses = { ...((Reflect.getMetadata(DECORATORS.API_RESPONSE, holder) ?? {}) as Record<string, JsonObject>) }
+    for (const [status, entry] of Object.entries(problems.responses)) {
+      const inline = inlineRefs(entry, problems.components) as JsonObject
+      const existing = responses[status]
+      // A description the user wrote for this status (with @ApiResponse) is kept; ours are replaced.
+      const userDescription =
+        existing !== undefined && !(before?.statuses ?? []).includes(status) && typeof existing.description === 'string' && existing.description !== ''
+          ? existing.description
+          : undefined
+      responses[status] = { ...inline, description: userDescription ?? inline.description ?? getStatus(Number(status))?.phrase ?? status }
+    }
+    Reflect.defineMetadata(DECORATORS.API_RESPONSE, responses, holder)
+    Reflect.defineMetadata(DOCUMENTED, { errors: all, mediaTypes: allMediaTypes, statuses: Object.keys(problems.responses) } satisfies Documented, holder)
+  }
+  // Returning nothing leaves the class or the method as it is; only metadata is written.
+  return decorate as MethodDecorator & ClassDecorator
+}
+
+// --- internal ---
+
+/** One key per documented error: the status of a built-in class, or a problem type's resolved `type`. */
+function keyOf(error: OperationError): string | number {
+  return typeof error === 'number' ? error : error.type
+}
+
+/** The static members openApiProblems() reads, with the type resolved. */
+function withType(problemType: Exclude<OperationError, number>, type: string): OperationError {
+  return {
+    name: problemType.name,
+    type,
+    title: problemType.title,
+    status: problemType.status,
+    extensionSchema: problemType.extensionSchema,
+    ...(typeof problemType.code === 'string' ? { code: problemType.code } : {}),
+  }
+}
+
+/**
+ * A copy of `value` with every `$ref` into `components` replaced by what it points at, so that the response
+ * stands alone in a document that has no such components. openApiProblems() output has no cycles.
+ */
+function inlineRefs(value: unknown, components: { readonly schemas: Record<string, JsonObject>; readonly responses: Record<string, JsonObject> }): unknown {
+  if (Array.isArray(value)) return value.map((item) => inlineRefs(item, components))
+  if (value === null || typeof value !== 'object') return value
+  const ref = (value as JsonObject).$ref
+  if (typeof ref === 'string') {
+    const [, kind, name] = /^#\/components\/(schemas|responses)\/(.+)$/.exec(ref) ?? []
+    const target = kind === undefined || name === undefined ? undefined : components[kind as 'schemas' | 'responses'][name]
+    if (target !== undefined) return inlineRefs(target, components)
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, inlineRefs(item, components)]))
+}
