@@ -1,5 +1,5 @@
 // The example apps under examples/ implement one API on five hosts (Express, Koa, Fastify, Hono, plain node:http,
-// plus the Hono example's framework-free fetch handler). Served over real sockets, every error they answer must be
+// plus the Hono example's framework-free fetch handler); the NestJS example shares some of its routes. Served over real sockets, every error they answer must be
 // the same: status, headers (minus the transport's own) and body bytes. The one planned difference is validation:
 // Fastify checks POST /people with its JSON Schema and answers with its own 400 shape, so it is checked on its own.
 import http from 'node:http'
@@ -10,7 +10,11 @@ import { createApp as createExpressExample } from '@http-problem/example-express
 import { createApp as createFastifyExample } from '@http-problem/example-fastify'
 import { createApp as createHonoExample, createFetchHandler } from '@http-problem/example-hono'
 import { createApp as createKoaExample } from '@http-problem/example-koa'
+import { createApp as createNestExample } from '@http-problem/example-nest'
 import { createApp as createNodeExample } from '@http-problem/example-node'
+import { compileErrors, validate } from '@readme/openapi-parser'
+import Ajv2020 from 'ajv/dist/2020'
+import addFormats from 'ajv-formats'
 import { BROWSER_ACCEPT, wireHeaders } from './support/wire'
 
 type Name = 'express' | 'koa' | 'fastify' | 'hono' | 'fetch' | 'node'
@@ -207,14 +211,94 @@ describe('validation of POST /people', () => {
   })
 })
 
+// examples/nest serves an API of its own (Nest's exceptions, a ValidationPipe, Swagger); where it shares routes with
+// the other examples (a 404 problem, a hidden 500, an unmatched route) it sends the Express example's bytes.
+describe.each(['express', 'fastify'] as const)("the NestJS example on Nest's %s platform", (platform) => {
+  let nest: Served
+
+  beforeAll(async () => {
+    const app = await createNestExample(platform, { logger: false })
+    await app.listen(0, '127.0.0.1')
+    nest = { url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`, close: () => app.close() }
+  })
+  afterAll(() => nest.close())
+
+  const shared = sameEverywhere.filter((req) => /^(GET|HEAD|POST) \/(users\/42|boom|nowhere)\b/.test(req.label))
+
+  it('shares routes with the other examples', () => expect(shared.length).toBeGreaterThanOrEqual(12))
+
+  it.each(shared)('$label: the bytes of the Express example', async (req) => {
+    const express = await send('express', req)
+    const other = await sendTo(nest.url, req)
+    expect({ status: other.status, statusText: other.statusText, headers: other.headers }).toEqual({
+      status: express.status,
+      statusText: express.statusText,
+      headers: express.headers,
+    })
+    expect(other.body.toString('utf8')).toBe(express.body.toString('utf8'))
+  })
+
+  it("answers Nest's ForbiddenException with its errorCode as code", async () => {
+    const wire = await sendTo(nest.url, { label: '', method: 'GET', path: '/projects/7' })
+    expect(wire.status).toBe(403)
+    expect(JSON.parse(wire.body.toString('utf8'))).toEqual({
+      type: 'about:blank',
+      title: 'Forbidden',
+      status: 403,
+      detail: 'You cannot see project 7',
+      instance: '/projects/7',
+      code: 'project.forbidden',
+    })
+  })
+
+  it('answers a failed ValidationPipe with one errors entry per constraint, with pointers', async () => {
+    const body = JSON.stringify({ email: 'x', age: -1, address: { city: 'A' }, admin: true })
+    const wire = await sendTo(nest.url, { label: '', method: 'POST', path: '/people', headers: json, body })
+    expect(wire.status).toBe(400)
+    expect(JSON.parse(wire.body.toString('utf8'))).toMatchObject({
+      status: 400,
+      errors: expect.arrayContaining([
+        { detail: 'property admin should not exist', pointer: '#/admin' },
+        { detail: 'email must be an email', pointer: '#/email' },
+        { detail: 'age must not be less than 0', pointer: '#/age' },
+        { detail: 'city must be longer than or equal to 2 characters', pointer: '#/address/city' },
+      ]),
+    })
+  })
+
+  it('serves an OpenAPI 3.1 document that passes the parser, whose schemas match the problems it sends', async () => {
+    const wire = await sendTo(nest.url, { label: '', method: 'GET', path: '/openapi.json' })
+    const document = JSON.parse(wire.body.toString('utf8')) as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: object }> }> }>> }
+    const result = await validate(structuredClone(document) as never)
+    if (!result.valid) throw new Error(compileErrors(result))
+    const ajv = new Ajv2020({ strict: false })
+    addFormats(ajv)
+    const cases = [
+      ['/users/42', '/users/{id}', 'get', 404],
+      ['/projects/7', '/projects/{id}', 'get', 403],
+      ['/boom', '/boom', 'get', 500],
+    ] as const
+    for (const [url, path, method, status] of cases) {
+      const problem = await sendTo(nest.url, { label: '', method: 'GET', path: url })
+      expect(problem.status).toBe(status)
+      const schema = document.paths[path]?.[method]?.responses[String(status)]?.content['application/problem+json']?.schema as object
+      expect(ajv.validate(schema, JSON.parse(problem.body.toString('utf8'))), `${url}: ${JSON.stringify(ajv.errors)}`).toBe(true)
+    }
+  })
+})
+
 // --- internal ---
 
-function send(name: Name, { method, path, headers = {}, body }: ExampleRequest): Promise<Wire> {
+function send(name: Name, req: ExampleRequest): Promise<Wire> {
   const server = served.get(name)
   if (server === undefined) throw new Error(`${name} is not served`)
+  return sendTo(server.url, req)
+}
+
+function sendTo(url: string, { method, path, headers = {}, body }: ExampleRequest): Promise<Wire> {
   return new Promise((resolve, reject) => {
     // agent: false, so every request has its own connection and no example sees another's leftovers.
-    const req = http.request(`${server.url}${path}`, { method, headers, agent: false }, (res) => {
+    const req = http.request(`${url}${path}`, { method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('error', reject)

@@ -1,12 +1,14 @@
 import 'reflect-metadata'
-import { Body, Controller, ForbiddenException, Get, Module, Param, Post, type INestApplication } from '@nestjs/common'
+import { Body, Controller, ForbiddenException, Get, Module, Param, Post, type INestApplication, type LogLevel } from '@nestjs/common'
 import { NestFactory } from '@nestjs/core'
 import { ExpressAdapter } from '@nestjs/platform-express'
 import { FastifyAdapter } from '@nestjs/platform-fastify'
+import { ApiBody, ApiParam, DocumentBuilder, SwaggerModule } from '@nestjs/swagger'
 import { Type } from 'class-transformer'
 import { IsEmail, IsInt, IsString, Min, MinLength, ValidateNested } from 'class-validator'
 import { NotFound } from '@http-problem/core'
 import { ProblemDetailsModule, problemValidationPipe } from '@http-problem/nest'
+import { ApiProblemResponse } from '@http-problem/nest/swagger'
 
 class Address {
   @IsString() @MinLength(2) city!: string
@@ -22,7 +24,10 @@ class CreatePerson {
 // emitDecoratorMetadata, app.useGlobalPipes(problemValidationPipe({ whitelist: true })) does the same for every route.
 const personPipe = problemValidationPipe({ whitelist: true, forbidNonWhitelisted: true, expectedType: CreatePerson })
 
+// The problems each route can send are documented with ApiProblemResponse (served at /openapi.json). tsx emits no
+// decorator metadata, so the path parameter and the body are declared for @nestjs/swagger by hand.
 @Controller()
+@ApiProblemResponse(500)
 class ExampleController {
   @Get()
   routes(): { readonly routes: readonly string[] } {
@@ -30,18 +35,24 @@ class ExampleController {
   }
 
   @Get('users/:id')
+  @ApiParam({ name: 'id', type: String })
+  @ApiProblemResponse(404)
   user(@Param('id') id: string): { readonly id: number; readonly name: string } {
     if (id !== '1') throw new NotFound(`No user with id ${id}`)
     return { id: 1, name: 'Ada' }
   }
 
   @Get('projects/:id')
+  @ApiParam({ name: 'id', type: String })
+  @ApiProblemResponse(403)
   project(@Param('id') id: string): never {
     // Nest's own exceptions keep their status, message (as detail) and errorCode (as code).
     throw new ForbiddenException(`You cannot see project ${id}`, { errorCode: 'project.forbidden' })
   }
 
   @Post('people')
+  @ApiBody({ schema: { type: 'object', properties: { email: { type: 'string' }, age: { type: 'integer' } } } })
+  @ApiProblemResponse(400)
   create(@Body(personPipe) person: CreatePerson): CreatePerson {
     return person
   }
@@ -60,9 +71,12 @@ class ExampleController {
 class AppModule {}
 
 /** The example API on Nest's Express platform, or on its Fastify platform; `server.ts` starts it. */
-export async function createApp(platform: 'express' | 'fastify' = 'express'): Promise<INestApplication> {
+export async function createApp(platform: 'express' | 'fastify' = 'express', { logger = ['error', 'warn'] }: { readonly logger?: false | LogLevel[] } = {}): Promise<INestApplication> {
   const adapter = platform === 'express' ? new ExpressAdapter() : new FastifyAdapter()
-  const app = await NestFactory.create(AppModule, adapter, { logger: ['error', 'warn'] })
+  const app = await NestFactory.create(AppModule, adapter, { logger })
   if (platform === 'express') (app.getHttpAdapter().getInstance() as { disable(name: string): void }).disable('x-powered-by')
+  // The OpenAPI 3.1 document at /openapi.json (no UI: this example serves JSON only).
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('http-problem NestJS example').setVersion('1').setOpenAPIVersion('3.1.0').build())
+  SwaggerModule.setup('docs', app, document, { ui: false, raw: ['json'], jsonDocumentUrl: 'openapi.json' })
   return app
 }

@@ -14,6 +14,7 @@ Try:
   curl -i ${base}/boom                                      # 500 without the secret message, one log line
   curl -i ${base}/nowhere -H 'accept: application/problem+xml'                        # Nest's router 404 as problem+xml
   curl -I ${base}/nowhere                                   # HEAD: headers, no body
+  curl ${base}/openapi.json                                 # the OpenAPI 3.1 document, problems from ApiProblemResponse
 Open ${base}/users/42 in a browser for the HTML page. PLATFORM=fastify runs it on Nest's Fastify platform.
 Press Ctrl+C to stop.`)
 
