@@ -21,9 +21,13 @@ import {
 } from '@http-problem/core'
 import * as expressAdapter from '@http-problem/express'
 import * as fastifyAdapter from '@http-problem/fastify'
-import { adapters, type AppSetup } from './support/adapters'
+import { adapters as frameworkAdapters, type AppSetup } from './support/adapters'
+import { nestAdapters } from './support/nest-adapters'
 import { failOnEscapes } from './support/escapes'
 import { getWhole, type Received } from './support/wire'
+
+/** Every adapter, and Nest's filter on both of Nest's platforms. */
+const adapters = [...frameworkAdapters, ...nestAdapters]
 
 const require = createRequire(import.meta.url)
 type ExpressModule = typeof import('express')

@@ -8,9 +8,13 @@ import Fastify from 'fastify'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { BadRequest, type ErrorContext, type HttpError, type ProblemOptions } from '@http-problem/core'
 import { errorHandler as fastifyErrorHandler, notFound as fastifyNotFound } from '@http-problem/fastify'
-import { adapters, type AppSetup } from './support/adapters'
+import { adapters as frameworkAdapters, type AppSetup } from './support/adapters'
+import { nestAdapters } from './support/nest-adapters'
 import { getWhole, type Received } from './support/wire'
 import { closeAfterTest, serve } from './support/serve'
+
+/** Every adapter, and Nest's filter on both of Nest's platforms. */
+const adapters = [...frameworkAdapters, ...nestAdapters]
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -23,11 +27,19 @@ const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736'
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20))
 const json = (res: Received): Record<string, unknown> => JSON.parse(res.body.toString('utf8')) as Record<string, unknown>
 
-/** Every console.error call, formatted as the console prints it. */
-function captureConsole(): string[] {
+/**
+ * Every console.error call, formatted as the console prints it, and every line written to process.stderr (where
+ * Nest's ConsoleLogger prints errors), without colours. Neither reaches the terminal.
+ */
+function capture(): { readonly console: string[]; readonly stderr: string[] } {
   const lines: string[] = []
+  const stderr: string[] = []
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(format(...args)))
-  return lines
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr.push(...String(chunk).replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((line) => line !== ''))
+    return true
+  })
+  return { console: lines, stderr }
 }
 
 describe.each(adapters)('$name', ({ name, mount }) => {
@@ -45,7 +57,7 @@ describe.each(adapters)('$name', ({ name, mount }) => {
   }
 
   it('generates an id and puts it in the body, the header, the hook and the log line', async () => {
-    const lines = captureConsole()
+    const { console: lines, stderr } = capture()
     let n = 0
     const { port, contexts } = await start({ generateRequestId: () => `gen-${++n}` })
     const failed = await getWhole(port, '/boom')
@@ -65,10 +77,16 @@ describe.each(adapters)('$name', ({ name, mount }) => {
       expect(lines[0]).toMatch(/^\[gen-1\] /)
       expect(lines[0]).toContain('boom')
     }
+    // Nest's ConsoleLogger writes the message line, then the stack, to stderr; the message carries the id.
+    if (name.startsWith('nest')) {
+      const messages = stderr.filter((line) => line.includes('ProblemDetails'))
+      expect(messages).toHaveLength(1)
+      expect(messages[0]).toMatch(/\[ProblemDetails\] .*\[gen-1\] boom/)
+    }
   })
 
   it('uses an incoming x-request-id, and never echoes it', async () => {
-    const lines = captureConsole()
+    const { console: lines } = capture()
     const { port, contexts } = await start({ generateRequestId: () => 'never' })
     const res = await getWhole(port, '/boom', { 'x-request-id': 'client-7' })
     await settle()
@@ -79,7 +97,7 @@ describe.each(adapters)('$name', ({ name, mount }) => {
   })
 
   it("prefers a traceparent's trace-id over x-request-id, and never echoes it", async () => {
-    captureConsole()
+    capture()
     const { port, contexts } = await start({ generateRequestId: true })
     const res = await getWhole(port, '/bad', { traceparent: TRACEPARENT, 'x-request-id': 'client-7' })
     expect(res.status).toBe(400)
@@ -89,7 +107,7 @@ describe.each(adapters)('$name', ({ name, mount }) => {
   })
 
   it('reads and sends back the header named by requestIdHeader', async () => {
-    captureConsole()
+    capture()
     const { port, contexts } = await start({ requestIdHeader: 'X-Correlation-Id', generateRequestId: () => 'made-here' })
     const incoming = await getWhole(port, '/bad', { 'x-correlation-id': 'corr-1', 'x-request-id': 'ignored' })
     expect(json(incoming).traceId).toBe('corr-1')
@@ -102,7 +120,7 @@ describe.each(adapters)('$name', ({ name, mount }) => {
   })
 
   it('ignores malformed incoming ids', async () => {
-    captureConsole()
+    capture()
     const { port, contexts } = await start({ generateRequestId: () => 'fresh' })
     for (const bad of ['<script>', 'a'.repeat(129), 'two words', 'x/y']) {
       const res = await getWhole(port, '/bad', { 'x-request-id': bad, traceparent: bad })
@@ -113,7 +131,7 @@ describe.each(adapters)('$name', ({ name, mount }) => {
   })
 
   it('answers as usual, without an id, when the generator throws', async () => {
-    const lines = captureConsole()
+    const { console: lines } = capture()
     const { port, contexts } = await start({
       generateRequestId: () => {
         throw new Error('no entropy')

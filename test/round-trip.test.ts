@@ -3,7 +3,11 @@ import { createServer, get, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createError, parseProblem, statuses, type ErrorClassStatus, type HttpError } from '@http-problem/core'
-import { adapters } from './support/adapters'
+import { adapters as frameworkAdapters } from './support/adapters'
+import { nestAdapters } from './support/nest-adapters'
+
+/** Every adapter, and Nest's filter on both of Nest's platforms. */
+const adapters = [...frameworkAdapters, ...nestAdapters]
 
 const errorStatuses = statuses.filter((row) => 'className' in row).map((row) => row.code as ErrorClassStatus)
 

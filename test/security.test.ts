@@ -16,7 +16,11 @@ import {
   resolveOptions,
   type ProblemOptions,
 } from '@http-problem/core'
-import { adapters, type AdapterUnderTest } from './support/adapters'
+import { adapters as frameworkAdapters, type AdapterUnderTest } from './support/adapters'
+import { nestAdapters } from './support/nest-adapters'
+
+/** Every adapter, and Nest's filter on both of Nest's platforms. */
+const adapters = [...frameworkAdapters, ...nestAdapters]
 
 /** One response as it came off the socket. */
 interface RawResponse {

@@ -60,7 +60,8 @@ function mountNest(platform: Platform) {
             },
           } as never)
     const ready = (async () => {
-      const app = await NestFactory.create(App, adapter, { logger: false, abortOnError: false })
+      // With `logs`, Nest's default logger prints errors (to stderr), as in an app; otherwise it is silent.
+      const app = await NestFactory.create(App, adapter, { logger: setup.logs === true ? ['error'] : false, abortOnError: false })
       app.useGlobalFilters(new ProblemDetailsFilter(problemOptionsOf(setup)))
       await app.init()
       if (platform === 'express') handler = server as unknown as RequestListener
