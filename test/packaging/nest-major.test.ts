@@ -1,6 +1,7 @@
 // @http-problem/nest on the older Nest majors of its peer range: core and nest packed with pnpm, installed with npm
-// into a project outside the workspace next to Nest 10 or 11 (CommonJS, where Nest 12 is ESM-only) on its Express
-// platform, and one app served through the package's ESM and its CommonJS build.
+// into a project outside the workspace next to Nest 10 or 11 (CommonJS, where Nest 12 is ESM-only), both of its
+// platforms and the @nestjs/swagger of that major, and one app served through the package's ESM and its CommonJS
+// build on each platform.
 import { execFile } from 'node:child_process'
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,6 +13,8 @@ import { pnpm, root } from '../../scripts/pack.mjs'
 const run = promisify(execFile)
 /** The majors below the workspace's (Nest 12) that the peer range names. */
 const majors = [10, 11] as const
+/** The @nestjs/swagger major that goes with each Nest major. */
+const swaggerMajor = { 10: 8, 11: 11 } as const
 
 describe.each(majors)('Nest %i', (major) => {
   let project: string
@@ -33,6 +36,8 @@ describe.each(majors)('Nest %i', (major) => {
           '@nestjs/common': `^${major}.0.0`,
           '@nestjs/core': `^${major}.0.0`,
           '@nestjs/platform-express': `^${major}.0.0`,
+          '@nestjs/platform-fastify': `^${major}.0.0`,
+          '@nestjs/swagger': `^${swaggerMajor[major]}.0.0`,
           'class-transformer': '^0.5.1',
           'class-validator': '^0.14.0',
           'reflect-metadata': '^0.2.0',
@@ -51,9 +56,14 @@ describe.each(majors)('Nest %i', (major) => {
     expect(stdout.trim().split('.')[0]).toBe(String(major))
   })
 
-  it.each(['import', 'require'])('answers as on Nest 12 with the package loaded by %s, and logs the 500 once', async (mode) => {
-    const { stdout } = await run(process.execPath, ['run.mjs', mode], { cwd: project })
-    const { answers, lines } = JSON.parse(stdout.trim()) as { answers: Record<string, unknown>; lines: string[] }
+  it.each([
+    ['import', 'express'],
+    ['require', 'express'],
+    ['import', 'fastify'],
+    ['require', 'fastify'],
+  ])('answers as on Nest 12 with the package loaded by %s on the %s platform, and logs the 500 once', async (mode, platform) => {
+    const { stdout } = await run(process.execPath, ['run.mjs', mode, platform], { cwd: project })
+    const { answers, lines, swagger } = JSON.parse(stdout.trim()) as { answers: Record<string, unknown>; lines: string[]; swagger: unknown }
     const problem = (status: number, body: object) => ({ status, contentType: 'application/problem+json', body })
     expect(answers).toEqual({
       'GET /users/42': problem(404, { type: 'about:blank', title: 'Not Found', status: 404, detail: 'No user with id 42' }),
@@ -72,5 +82,7 @@ describe.each(majors)('Nest %i', (major) => {
       }),
     })
     expect(lines).toEqual(['secret internals | TypeError: secret internals'])
+    // ApiProblemResponse, read by this major's @nestjs/swagger.
+    expect(swagger).toEqual({ statuses: ['404', '405'], allowRequired: true, example: { type: 'about:blank', title: 'Not Found', status: 404 } })
   }, 60_000)
 })

@@ -1,4 +1,3 @@
-import { DECORATORS } from '@nestjs/swagger'
 import {
   getStatus,
   openApiProblems,
@@ -17,6 +16,20 @@ interface Documented {
 }
 
 const DOCUMENTED = Symbol.for('@http-problem/nest:api-problems')
+
+/**
+ * Where `@nestjs/swagger` keeps an operation's responses (its `DECORATORS.API_RESPONSE`, `{ [status]: response }`).
+ * Spelled out because `@nestjs/swagger` 8 does not export its constants; the same key and shape in 8, 11 and 12, each
+ * tested (test/nest-swagger.test.ts, test/packaging/nest-major.test.ts). Written directly rather than through
+ * `ApiResponse()`, which in 12 joins the descriptions of two entries for one status: this decorator replaces its own.
+ */
+const API_RESPONSE = 'swagger/apiResponse'
+
+/** The two functions of reflect-metadata used here; every Nest app loads it (Nest's decorators need it). */
+const metadata = Reflect as unknown as {
+  getMetadata(key: unknown, target: object): unknown
+  defineMetadata(key: unknown, value: unknown, target: object): void
+}
 
 /**
  * A `@nestjs/swagger` decorator that documents the problem responses an operation (or every operation of a
@@ -43,13 +56,13 @@ export function ApiProblemResponse(
 
   const decorate = (target: object, _key?: string | symbol, descriptor?: TypedPropertyDescriptor<unknown>): void => {
     const holder = (descriptor === undefined ? target : descriptor.value) as object
-    const before = Reflect.getMetadata(DOCUMENTED, holder) as Documented | undefined
+    const before = metadata.getMetadata(DOCUMENTED, holder) as Documented | undefined
     const seen = new Set((before?.errors ?? []).map(keyOf))
     const all = [...(before?.errors ?? []), ...resolved.filter((error) => !seen.has(keyOf(error)))]
     const allMediaTypes = [...new Set([...(before?.mediaTypes ?? []), ...mediaTypes])]
     const problems = openApiProblems(all, { mediaTypes: allMediaTypes })
 
-    const responses = { ...((Reflect.getMetadata(DECORATORS.API_RESPONSE, holder) ?? {}) as Record<string, JsonObject>) }
+    const responses = { ...((metadata.getMetadata(API_RESPONSE, holder) ?? {}) as Record<string, JsonObject>) }
     for (const [status, entry] of Object.entries(problems.responses)) {
       const inline = inlineRefs(entry, problems.components) as JsonObject
       const existing = responses[status]
@@ -60,8 +73,8 @@ export function ApiProblemResponse(
           : undefined
       responses[status] = { ...inline, description: userDescription ?? inline.description ?? getStatus(Number(status))?.phrase ?? status }
     }
-    Reflect.defineMetadata(DECORATORS.API_RESPONSE, responses, holder)
-    Reflect.defineMetadata(DOCUMENTED, { errors: all, mediaTypes: allMediaTypes, statuses: Object.keys(problems.responses) } satisfies Documented, holder)
+    metadata.defineMetadata(API_RESPONSE, responses, holder)
+    metadata.defineMetadata(DOCUMENTED, { errors: all, mediaTypes: allMediaTypes, statuses: Object.keys(problems.responses) } satisfies Documented, holder)
   }
   // Returning nothing leaves the class or the method as it is; only metadata is written.
   return decorate as MethodDecorator & ClassDecorator

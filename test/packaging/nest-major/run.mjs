@@ -1,15 +1,21 @@
 // A Nest app on an older major (the version installed next to it), with @http-problem/nest as installed: loaded with
-// import, or with require() when the first argument is "require". Decorators are applied by hand (plain JavaScript).
-// Prints one JSON line: what each request got, and the lines the app's logger was given.
+// import, or with require() when the first argument is "require"; on Nest's Express platform, or on its Fastify
+// platform when the second is "fastify". Decorators are applied by hand (plain JavaScript). Prints one JSON line: what
+// each request got, the lines the app's logger was given, and what the installed @nestjs/swagger made of
+// ApiProblemResponse.
 import 'reflect-metadata'
 import { createRequire } from 'node:module'
 import { Body, Controller, ForbiddenException, Get, Module, Post } from '@nestjs/common'
 import { NestFactory } from '@nestjs/core'
+import { FastifyAdapter } from '@nestjs/platform-fastify'
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger'
 import { IsEmail } from 'class-validator'
 import { NotFound } from '@http-problem/core'
 
-const { ProblemDetailsModule, problemValidationPipe } =
-  process.argv[2] === 'require' ? createRequire(import.meta.url)('@http-problem/nest') : await import('@http-problem/nest')
+const [mode, platform] = process.argv.slice(2)
+const load = (name) => (mode === 'require' ? createRequire(import.meta.url)(name) : import(name))
+const { ProblemDetailsModule, problemValidationPipe } = await load('@http-problem/nest')
+const { ApiProblemResponse } = await load('@http-problem/nest/swagger')
 
 class Person {}
 IsEmail()(Person.prototype, 'email')
@@ -30,6 +36,7 @@ class Routes {
 }
 const method = (name) => Object.getOwnPropertyDescriptor(Routes.prototype, name)
 Get('users/42')(Routes.prototype, 'user', method('user'))
+ApiProblemResponse([404, 405])(Routes.prototype, 'user', method('user'))
 Get('forbidden')(Routes.prototype, 'forbidden', method('forbidden'))
 Get('boom')(Routes.prototype, 'boom', method('boom'))
 Body(problemValidationPipe({ expectedType: Person, whitelist: true, forbidNonWhitelisted: true }))(Routes.prototype, 'create', 0)
@@ -40,8 +47,15 @@ Module({ imports: [ProblemDetailsModule.forRoot()], controllers: [Routes] })(App
 
 const lines = []
 const logger = { log() {}, warn() {}, error: (...args) => lines.push(args.map(String).join(' | ').split('\n')[0]) }
-const app = await NestFactory.create(App, { logger })
+const app = await NestFactory.create(App, ...(platform === 'fastify' ? [new FastifyAdapter()] : []), { logger })
 await app.listen(0, '127.0.0.1')
+const document = SwaggerModule.createDocument(app, new DocumentBuilder().setOpenAPIVersion('3.1.0').build())
+const responses = document.paths['/users/42'].get.responses
+const swagger = {
+  statuses: Object.keys(responses).sort(),
+  allowRequired: responses['405'].headers.Allow.required,
+  example: responses['404'].content['application/problem+json'].examples.NotFound.value,
+}
 const base = `http://127.0.0.1:${app.getHttpServer().address().port}`
 const answers = {}
 for (const [verb, path, body] of [['GET', '/users/42'], ['GET', '/forbidden'], ['GET', '/boom'], ['GET', '/nowhere'], ['POST', '/people', { email: 'x', admin: 1 }]]) {
@@ -49,4 +63,4 @@ for (const [verb, path, body] of [['GET', '/users/42'], ['GET', '/forbidden'], [
   answers[`${verb} ${path}`] = { status: res.status, contentType: res.headers.get('content-type'), body: await res.json() }
 }
 await app.close()
-process.stdout.write(`${JSON.stringify({ answers, lines })}\n`)
+process.stdout.write(`${JSON.stringify({ answers, lines, swagger })}\n`)
