@@ -9,7 +9,7 @@ import {
   UnsupportedMediaType, UpgradeRequired, VariantAlsoNegotiates,
 } from './classes'
 import type { HttpErrorClass } from './define-error-class'
-import { internal, type HttpError, type ProblemInit } from './http-error'
+import { BUILD, type BuildFlags, type BuildInit, type HttpError, type ProblemInit } from './http-error'
 
 /**
  * Every built-in class once (an alias is the same class). Named one by one, not `import * as classes`: the namespace
@@ -41,18 +41,11 @@ export function constructError(
   status: number,
   detail: string | undefined,
   init: ProblemInit | undefined,
-  flags: { readonly lenient: boolean; readonly noStack: boolean },
+  flags: BuildFlags,
 ): HttpError {
   const cls = classesByStatus.get(status) ?? (classesByStatus.get(status >= 500 ? 500 : 400) as HttpErrorClass<number>)
-  internal.lenient = flags.lenient
-  internal.noStack = flags.noStack
-  let error: HttpError
-  try {
-    error = new (cls as unknown as new (detail: string | undefined, init: ProblemInit | undefined) => HttpError)(detail, init)
-  } finally {
-    internal.lenient = false
-    internal.noStack = false
-  }
+  const built: BuildInit = { ...init, [BUILD]: flags }
+  const error = new (cls as unknown as new (detail: string | undefined, init: ProblemInit) => HttpError)(detail, built)
   if (error.status !== status) {
     const writable = error as { status: number; statusCode: number }
     writable.status = status

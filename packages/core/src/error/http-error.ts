@@ -78,9 +78,12 @@ export abstract class HttpError<S extends number = number> extends Error {
     const detail = typeof first === 'string' ? first : undefined
     const init = (typeof first === 'object' && first !== null ? first : second) as ErrorInit<S> | undefined
     const row = findErrorRow(status)
+    // This package's own constructions say how to build in the init they pass (see BUILD); nothing else can.
+    const build = (init as BuildInit | undefined)?.[BUILD]
+    const lenient = build?.lenient === true
     // V8 captures the stack inside Error(); lowering the limit for that one call skips the capture.
     const skipStack =
-      (internal.noStack || (init?.captureStack === false && status < 500)) && typeof V8Error.stackTraceLimit === 'number'
+      (build?.noStack === true || (init?.captureStack === false && status < 500)) && typeof V8Error.stackTraceLimit === 'number'
     const limit = skipStack ? V8Error.stackTraceLimit : 0
     if (skipStack) V8Error.stackTraceLimit = 0
     // Without a detail, the message is the error's own title (a problem type's, say), else the status phrase.
@@ -92,14 +95,14 @@ export abstract class HttpError<S extends number = number> extends Error {
     this.status = status
     this.statusCode = status
     this.detail = detail
-    this.headers = buildHeaders(status, init, new.target)
+    this.headers = buildHeaders(status, init, new.target, lenient)
     if (init !== undefined) {
       if (init.expose !== undefined) this.expose = init.expose
       if (init.type !== undefined) this.type = init.type
       if (init.title !== undefined) this.title = init.title
       if (init.instance !== undefined) this.instance = init.instance
       if (init.extensions !== undefined) this.extensions = init.extensions
-      if (init.code !== undefined) setCode(this, init.code)
+      if (init.code !== undefined) setCode(this, init.code, lenient)
     }
   }
 
@@ -172,11 +175,25 @@ export function isHttpError(value: unknown): value is HttpError {
 export const builtInClasses = new WeakSet<object>()
 
 /**
- * Switches for constructions made by this package itself, set and reset synchronously around one `new`:
- * `lenient` skips the required-input check (`createError` keeps http-errors' call forms, which cannot pass them);
- * `noStack` skips the stack capture when the error wraps a foreign one that already has its own stack.
+ * How this package builds an error on its own behalf, passed to the constructor inside `init` under {@link BUILD}:
+ * `lenient` skips the required-input check and drops an invalid code (`createError` keeps http-errors' call forms,
+ * which cannot pass those inputs; a parsed response has whatever it had); `noStack` skips the stack capture when the
+ * error wraps a foreign one that already has its own stack.
  */
-export const internal = { lenient: false, noStack: false }
+export interface BuildFlags {
+  readonly lenient: boolean
+  readonly noStack: boolean
+}
+
+/**
+ * The key of {@link BuildFlags} in an `init`. A symbol private to this package (not `Symbol.for`, not exported from
+ * the index): user code cannot set it, and it travels with the one `init` it is in, through any subclass that passes
+ * its `init` on, so no state outlives the call.
+ */
+export const BUILD: unique symbol = Symbol('http-problem build flags') as never
+
+/** An `init` as this package's own constructions pass it. */
+export type BuildInit = ProblemInit & { readonly [BUILD]?: BuildFlags }
 
 /** Sets up the prototype of an error class: status, http-errors style `name`, title and `expose` default. */
 export function brandClass(cls: { readonly prototype: object }, status: number, className: string): void {
@@ -197,10 +214,10 @@ const PROBLEM_CODE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/
  * Sets an error's own `code`: a TypeError for an invalid one, except on the lenient paths (createError, a parsed
  * response), which drop it instead of throwing.
  */
-export function setCode(error: object, code: unknown): void {
+export function setCode(error: object, code: unknown, lenient = false): void {
   if (isProblemCode(code)) {
     ;(error as { code: string }).code = code
-  } else if (!internal.lenient) {
+  } else if (!lenient) {
     throw new TypeError(`invalid code ${typeof code === 'string' ? code.slice(0, 80) : typeof code}: use 1-64 of A-Z a-z 0-9 _ . : -`)
   }
 }
@@ -209,8 +226,8 @@ export function setCode(error: object, code: unknown): void {
 const V8Error = Error as unknown as { stackTraceLimit?: number }
 
 /** The headers of an error: those its status demands (checked), then free-form ones. Shared with `expected()`. */
-export function buildHeaders(status: number, init: ProblemInit | undefined, cls: { readonly name: string }): Record<string, string> {
-  const demanded = headersFromInputs(status, init, internal.lenient, cls)
+export function buildHeaders(status: number, init: ProblemInit | undefined, cls: { readonly name: string }, lenient = false): Record<string, string> {
+  const demanded = headersFromInputs(status, init, lenient, cls)
   const extra = init?.headers
   if (extra === undefined) return demanded ?? {}
   const headers: Record<string, string> = {}

@@ -1,6 +1,6 @@
 import type { ParsedProblem } from '../client/parse-problem'
 import { classesByStatus } from '../error/construct'
-import { internal, isProblemCode, type HttpError, type ProblemInit } from '../error/http-error'
+import { BUILD, isProblemCode, type BuildInit, type HttpError, type ProblemInit } from '../error/http-error'
 import { receivedCode } from '../client/received-code'
 import type { StatusInputsOf } from '../error/status-inputs'
 import type { ErrorClassStatus } from '../status/registry'
@@ -134,20 +134,15 @@ function build<S extends ErrorClassStatus, X extends object>(definition: Problem
 
     static fromProblem(problem: ParsedProblem): HttpError {
       // The response had whatever headers it had: build leniently, and without a stack that would only point here.
-      internal.lenient = true
-      internal.noStack = true
-      try {
-        const received = receivedCode(problem.extensions)
-        return new cls(problem.extensions as unknown as X, {
-          ...(received === undefined ? {} : { code: received }),
-          ...(problem.detail === undefined ? {} : { detail: problem.detail }),
-          ...(problem.instance === undefined ? {} : { instance: problem.instance }),
-          headers: problem.headers,
-        } as OccurrenceInit<S>)
-      } finally {
-        internal.lenient = false
-        internal.noStack = false
+      const received = receivedCode(problem.extensions)
+      const init: BuildInit = {
+        ...(received === undefined ? {} : { code: received }),
+        ...(problem.detail === undefined ? {} : { detail: problem.detail }),
+        ...(problem.instance === undefined ? {} : { instance: problem.instance }),
+        headers: problem.headers,
+        [BUILD]: { lenient: true, noStack: true },
       }
+      return new cls(problem.extensions as unknown as X, init as OccurrenceInit<S>)
     }
   }
   Object.defineProperty(cls, 'name', { value: name })
