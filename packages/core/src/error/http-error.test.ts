@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
   BadRequest,
+  createError,
+  defineProblemType,
   HttpError,
   InternalServerError,
   MethodNotAllowed,
@@ -161,6 +163,8 @@ describe('headers the RFCs demand', () => {
   })
 })
 
+const StackType = defineProblemType()({ type: 'https://example.com/probs/stack', title: 'Stack', status: 409 })
+
 describe('stack capture', () => {
   it('captures a stack by default', () => {
     expect(String(new NotFound().stack).split('\n').length).toBeGreaterThan(1)
@@ -172,6 +176,19 @@ describe('stack capture', () => {
 
   it('always keeps the stack of a 5xx error', () => {
     expect(String(new InternalServerError({ captureStack: false }).stack).split('\n').length).toBeGreaterThan(1)
+  })
+
+  // Each is made by a named function: the first frame of the stack must be that function, not code of this package.
+  it.each([
+    ['new NotFound()', function makeNotFound() { return new NotFound() }],
+    ['createError(404)', function makeNotFound() { return createError(404) }],
+    ["createError(404, 'x', props)", function makeNotFound() { return createError(404, 'x', { code: 'E_X' }) }],
+    ['createError(405) without allow', function makeNotFound() { return createError(405) }],
+    ['a problem type', function makeNotFound() { return new StackType() }],
+  ])('starts the stack of %s at the code that made it', (_label, make) => {
+    const [first, frame] = String(make().stack).split('\n')
+    expect(first).toMatch(/Error: /)
+    expect(frame).toMatch(/^\s+at makeNotFound /)
   })
 
   it('restores the global stack trace limit afterwards', () => {
