@@ -226,6 +226,18 @@ describe('openApiProblems in a complete OpenAPI 3.1 document', () => {
     expect(get(schema, 'properties', 'balance')).toEqual({ type: 'number', description: 'The current balance.', examples: [30] })
   })
 
+  it('lists an error given twice once', () => {
+    const once = openApiProblems([404, OutOfCredit], { typeBase: 'https://example.com/probs/' })
+    expect(openApiProblems([404, OutOfCredit, 404, OutOfCredit], { typeBase: 'https://example.com/probs/' })).toEqual(once)
+  })
+
+  it('refuses two different errors of one name, which would share their components', () => {
+    const Missing = defineProblemType()({ type: 'https://example.com/probs/not-found', title: 'Gone missing', status: 404, name: 'NotFound' })
+    expect(() => openApiProblems([404, Missing])).toThrow(/two different errors are named NotFound/)
+    const Relative = defineProblemType()({ type: 'frozen', title: 'Frozen', status: 403, name: 'Frozen' })
+    expect(() => openApiProblems([Relative, { ...Relative, type: 'https://other.example/frozen', name: 'Frozen' }])).toThrow(TypeError)
+  })
+
   it('documents other media types when asked', () => {
     const problems = openApiProblems([404], { mediaTypes: ['application/problem+json', 'application/problem+xml'] })
     expect(Object.keys(get(problems.components.responses, 'NotFound', 'content'))).toEqual([

@@ -77,8 +77,18 @@ export function openApiProblems(errors: readonly OperationError[], options: Open
   const componentResponses: Record<string, JsonObject> = {}
   const byStatus = new Map<number, { name: string; example: JsonObject }[]>()
 
+  const seen = new Map<string, string>()
   for (const error of errors) {
     const entry = typeof error === 'number' ? statusEntry(error) : typeEntry(error, options.typeBase)
+    // Components are named after the error: the same error twice is listed once, and two errors of one name (a
+    // problem type named NotFound next to 404) would overwrite each other's schema and example, so they are refused.
+    const identity = JSON.stringify([entry.status, entry.schema])
+    const before = seen.get(entry.name)
+    if (before === identity) continue
+    if (before !== undefined) {
+      throw new TypeError(`openApiProblems: two different errors are named ${entry.name}; give the problem type another name`)
+    }
+    seen.set(entry.name, identity)
     schemas[`${entry.name}Problem`] = entry.schema
     componentResponses[entry.name] = response(entry.description, entry.status, mediaTypes, [{ name: entry.name, example: entry.example }])
     const list = byStatus.get(entry.status) ?? []
