@@ -62,8 +62,33 @@ class AccountsController {
   }
 }
 
+// The controller documents 403 for every operation; one operation adds a problem type of the same status.
+@Controller('cards')
+@ApiProblemResponse(403)
+@ApiParam({ name: 'id', type: String })
+class CardsController {
+  @Get(':id')
+  @ApiProblemResponse(OutOfCredit, { typeBase: TYPE_BASE })
+  charge(): never {
+    throw new OutOfCredit({ balance: 30 })
+  }
+
+  @Get(':id/limits')
+  @ApiProblemResponse(409)
+  @ApiResponse({ status: 409, description: 'The card is being updated.' })
+  @ApiProblemResponse(409)
+  limits(): never {
+    throw new NotFound()
+  }
+
+  @Get(':id/plain')
+  plain(): never {
+    throw new NotFound()
+  }
+}
+
 class AppModule {}
-Reflect.defineMetadata('controllers', [AccountsController], AppModule)
+Reflect.defineMetadata('controllers', [AccountsController, CardsController], AppModule)
 
 type Operation = { responses: Record<string, JsonObject> }
 
@@ -100,6 +125,12 @@ for (const platform of ['express', 'fastify'] as const) {
       expect(result.warnings).toEqual([])
     })
 
+    it("is a 3.1 document: as @nestjs/swagger's default 3.0.0 it fails the parser (the README says to set 3.1)", async () => {
+      const as30 = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Accounts').setVersion('1').build())
+      expect(as30.openapi).toBe('3.0.0')
+      expect((await validate(structuredClone(as30) as never)).valid).toBe(false)
+    })
+
     it('documents each status once, inline, with the class-level 401 on every operation', () => {
       expect(Object.keys(operation(document, '/accounts/{id}').responses).sort()).toEqual(['200', '401', '403', '404'])
       expect(Object.keys(operation(document, '/accounts/{id}/history').responses).sort()).toEqual(['401', '404', '405'])
@@ -117,6 +148,19 @@ for (const platform of ['express', 'fastify'] as const) {
         code: 'E_CREDIT',
         balance: 30,
       })
+    })
+
+    it("joins the controller's problems of a status with the operation's own", () => {
+      const forbidden = content(operation(document, '/cards/{id}').responses['403'])
+      expect(Object.keys(forbidden.examples).sort()).toEqual(['Forbidden', 'OutOfCredit'])
+      expect((forbidden.schema.oneOf as unknown[]).length).toBe(2)
+      // An operation without problems of its own gets the controller's as they are.
+      expect(Object.keys(content(operation(document, '/cards/{id}/plain').responses['403']).examples)).toEqual(['Forbidden'])
+    })
+
+    it('keeps a description written between two decorators for the same status (joined by @nestjs/swagger 12)', () => {
+      expect(operation(document, '/cards/{id}/limits').responses['409']?.description).toBe('Conflict\n\nThe card is being updated.')
+      expect(Object.keys(content(operation(document, '/cards/{id}/limits').responses['409']).examples)).toEqual(['Conflict'])
     })
 
     it('documents the headers the status requires, and the media types asked for', () => {
@@ -169,5 +213,16 @@ for (const platform of ['express', 'fastify'] as const) {
 describe('ApiProblemResponse input', () => {
   it('refuses a status without an error class when the decorator is made, as openApiProblems does', () => {
     expect(() => ApiProblemResponse(302 as never)).toThrow(TypeError)
+  })
+
+  it('refuses two errors of one name, whose components would collide, when applied', () => {
+    const Missing = defineProblemType()({ type: 'https://example.com/probs/missing', title: 'Missing', status: 404, name: 'NotFound' })
+    class Target {
+      find(): void {}
+    }
+    const method = Object.getOwnPropertyDescriptor(Target.prototype, 'find') as PropertyDescriptor
+    expect(() => ApiProblemResponse([404, Missing])).toThrow(/two different errors are named NotFound/)
+    ApiProblemResponse(404)(Target.prototype, 'find', method)
+    expect(() => ApiProblemResponse(Missing)(Target.prototype, 'find', method)).toThrow(/two different errors are named NotFound/)
   })
 })

@@ -13,8 +13,8 @@ import { pnpm, root } from '../../scripts/pack.mjs'
 const run = promisify(execFile)
 /** The majors below the workspace's (Nest 12) that the peer range names. */
 const majors = [10, 11] as const
-/** The @nestjs/swagger major that goes with each Nest major. */
-const swaggerMajor = { 10: 8, 11: 11 } as const
+/** The @nestjs/swagger majors that go with each Nest major: the first as `@nestjs/swagger`, others under aliases. */
+const swaggerMajors = { 10: [7, 8], 11: [11] } as const
 
 describe.each(majors)('Nest %i', (major) => {
   let project: string
@@ -37,7 +37,9 @@ describe.each(majors)('Nest %i', (major) => {
           '@nestjs/core': `^${major}.0.0`,
           '@nestjs/platform-express': `^${major}.0.0`,
           '@nestjs/platform-fastify': `^${major}.0.0`,
-          '@nestjs/swagger': `^${swaggerMajor[major]}.0.0`,
+          ...Object.fromEntries(
+            swaggerMajors[major].map((swagger, i) => [i === 0 ? '@nestjs/swagger' : `swagger${swagger}`, `${i === 0 ? '' : 'npm:@nestjs/swagger@'}^${swagger}.0.0`]),
+          ),
           'class-transformer': '^0.5.1',
           'class-validator': '^0.14.0',
           'reflect-metadata': '^0.2.0',
@@ -83,6 +85,14 @@ describe.each(majors)('Nest %i', (major) => {
     })
     expect(lines).toEqual(['secret internals | TypeError: secret internals'])
     // ApiProblemResponse, read by this major's @nestjs/swagger.
-    expect(swagger).toEqual({ statuses: ['404', '405'], allowRequired: true, example: { type: 'about:blank', title: 'Not Found', status: 404 } })
+    expect(swagger).toEqual(SWAGGER_ANSWER)
+  }, 60_000)
+
+  it.each(swaggerMajors[major].slice(1))('documents ApiProblemResponse with @nestjs/swagger %i too', async (swagger) => {
+    const { stdout } = await run(process.execPath, ['run.mjs', 'import', 'express', `swagger${swagger}`], { cwd: project })
+    expect((JSON.parse(stdout.trim()) as { swagger: unknown }).swagger).toEqual(SWAGGER_ANSWER)
   }, 60_000)
 })
+
+/** What each @nestjs/swagger major makes of `ApiProblemResponse([404, 405])` on the /users/42 operation. */
+const SWAGGER_ANSWER = { statuses: ['404', '405'], allowRequired: true, example: { type: 'about:blank', title: 'Not Found', status: 404 } }

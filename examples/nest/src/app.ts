@@ -3,7 +3,7 @@ import { Body, Controller, ForbiddenException, Get, Module, Param, Post, type IN
 import { NestFactory } from '@nestjs/core'
 import { ExpressAdapter } from '@nestjs/platform-express'
 import { FastifyAdapter } from '@nestjs/platform-fastify'
-import { ApiBody, ApiParam, DocumentBuilder, SwaggerModule } from '@nestjs/swagger'
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiParam, DocumentBuilder, SwaggerModule } from '@nestjs/swagger'
 import { Type } from 'class-transformer'
 import { IsEmail, IsInt, IsString, Min, MinLength, ValidateNested } from 'class-validator'
 import { NotFound } from '@http-problem/core'
@@ -36,6 +36,7 @@ class ExampleController {
 
   @Get('users/:id')
   @ApiParam({ name: 'id', type: String })
+  @ApiOkResponse({ description: 'The user.' })
   @ApiProblemResponse(404)
   user(@Param('id') id: string): { readonly id: number; readonly name: string } {
     if (id !== '1') throw new NotFound(`No user with id ${id}`)
@@ -52,6 +53,7 @@ class ExampleController {
 
   @Post('people')
   @ApiBody({ schema: { type: 'object', properties: { email: { type: 'string' }, age: { type: 'integer' } } } })
+  @ApiCreatedResponse({ description: 'The person, as stored.' })
   @ApiProblemResponse(400)
   create(@Body(personPipe) person: CreatePerson): CreatePerson {
     return person

@@ -11,8 +11,8 @@ import {
 interface Documented {
   readonly errors: readonly OperationError[]
   readonly mediaTypes: readonly string[]
-  /** The statuses this decorator wrote, so that its own entries are replaced and a user's description kept. */
-  readonly statuses: readonly string[]
+  /** The description this decorator made per status, so that its own are replaced and anyone else's kept. */
+  readonly descriptions: Readonly<Record<string, string>>
 }
 
 const DOCUMENTED = Symbol.for('@http-problem/nest:api-problems')
@@ -54,8 +54,7 @@ export function ApiProblemResponse(
   // The input is checked when the decorator is made, at class definition: a status without a class throws here.
   openApiProblems(resolved, { mediaTypes })
 
-  const decorate = (target: object, _key?: string | symbol, descriptor?: TypedPropertyDescriptor<unknown>): void => {
-    const holder = (descriptor === undefined ? target : descriptor.value) as object
+  const document = (holder: object): void => {
     const before = metadata.getMetadata(DOCUMENTED, holder) as Documented | undefined
     const seen = new Set((before?.errors ?? []).map(keyOf))
     const all = [...(before?.errors ?? []), ...resolved.filter((error) => !seen.has(keyOf(error)))]
@@ -63,18 +62,34 @@ export function ApiProblemResponse(
     const problems = openApiProblems(all, { mediaTypes: allMediaTypes })
 
     const responses = { ...((metadata.getMetadata(API_RESPONSE, holder) ?? {}) as Record<string, JsonObject>) }
+    const written: Record<string, string> = {}
     for (const [status, entry] of Object.entries(problems.responses)) {
       const inline = inlineRefs(entry, problems.components) as JsonObject
-      const existing = responses[status]
-      // A description the user wrote for this status (with @ApiResponse) is kept; ours are replaced.
-      const userDescription =
-        existing !== undefined && !(before?.statuses ?? []).includes(status) && typeof existing.description === 'string' && existing.description !== ''
-          ? existing.description
-          : undefined
-      responses[status] = { ...inline, description: userDescription ?? inline.description ?? getStatus(Number(status))?.phrase ?? status }
+      const existing = responses[status]?.description
+      const ours = typeof inline.description === 'string' ? inline.description : (getStatus(Number(status))?.phrase ?? status)
+      // A description someone else wrote for this status (@ApiResponse) is kept; the ones written here are replaced.
+      const theirs = typeof existing === 'string' && existing !== '' && existing !== before?.descriptions[status] ? existing : undefined
+      responses[status] = { ...inline, description: theirs ?? ours }
+      written[status] = ours
     }
     metadata.defineMetadata(API_RESPONSE, responses, holder)
-    metadata.defineMetadata(DOCUMENTED, { errors: all, mediaTypes: allMediaTypes, statuses: Object.keys(problems.responses) } satisfies Documented, holder)
+    metadata.defineMetadata(DOCUMENTED, { errors: all, mediaTypes: allMediaTypes, descriptions: written } satisfies Documented, holder)
+  }
+
+  const decorate = (target: object, _key?: string | symbol, descriptor?: TypedPropertyDescriptor<unknown>): void => {
+    if (typeof metadata.getMetadata !== 'function' || typeof metadata.defineMetadata !== 'function') {
+      throw new TypeError("ApiProblemResponse needs reflect-metadata: import 'reflect-metadata' first, as Nest apps do")
+    }
+    if (descriptor !== undefined) return document(descriptor.value as object)
+    document(target)
+    // @nestjs/swagger lets an operation's entry for a status replace the controller's. An operation that documents
+    // problems of its own (its decorators ran first) gets the controller's too, so that one status lists both.
+    const prototype = (target as { readonly prototype?: object }).prototype
+    if (prototype === undefined) return
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      const method = Object.getOwnPropertyDescriptor(prototype, name)?.value as unknown
+      if (name !== 'constructor' && typeof method === 'function' && metadata.getMetadata(DOCUMENTED, method) !== undefined) document(method)
+    }
   }
   // Returning nothing leaves the class or the method as it is; only metadata is written.
   return decorate as MethodDecorator & ClassDecorator
