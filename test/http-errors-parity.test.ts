@@ -235,8 +235,8 @@ const deliberateDifferences: readonly {
   },
   {
     difference:
-      'Constructing a class whose status requires a header (401 and 407 a challenge, 405 allow, 416 completeLength, ' +
-      '426 upgrade) without that input throws a TypeError, because the RFC requires the header; createError(401) and ' +
+      'Constructing a class whose status requires a header (401 and 407 a challenge, 405 allow, 426 upgrade) ' +
+      'without that input throws a TypeError, because the RFC requires the header; createError(401) and ' +
       'the other factory forms still work without it, as in http-errors.',
     cases: Object.fromEntries(
       (
@@ -244,7 +244,6 @@ const deliberateDifferences: readonly {
           [401, 'Unauthorized needs `challenge`: a 401 response must carry WWW-Authenticate'],
           [405, 'MethodNotAllowed needs `allow`: a 405 response must carry Allow'],
           [407, 'ProxyAuthenticationRequired needs `challenge`: a 407 response must carry Proxy-Authenticate'],
-          [416, 'RangeNotSatisfiable needs `completeLength`: a 416 response must carry Content-Range'],
           [426, 'UpgradeRequired needs `upgrade`: a 426 response must carry Upgrade'],
         ] as const
       ).map(([code, message]) => [

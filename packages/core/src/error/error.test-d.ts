@@ -13,7 +13,7 @@ import {
   ProxyAuthenticationRequired,
   type ClientErrorStatus,
   type CreateErrorClasses,
-  type ErrorClassStatus,
+  type ErrorStatus,
   PayloadTooLarge,
   type ServerErrorStatus,
   type ProblemInit,
@@ -35,8 +35,9 @@ describe('error types', () => {
     new Unauthorized()
     // @ts-expect-error a 407 needs a challenge
     new ProxyAuthenticationRequired({})
-    // @ts-expect-error a 416 needs the complete length
+    // A 416 SHOULD (not MUST) give the complete length: a range unit other than bytes has none.
     new RangeNotSatisfiable()
+    new RangeNotSatisfiable({ completeLength: 1024 })
     // @ts-expect-error a 426 needs upgrade
     new UpgradeRequired({ retryAfter: 1 })
     new MethodNotAllowed({ allow: ['GET'] })
@@ -63,7 +64,7 @@ describe('error types', () => {
   })
 
   it('names every exported class and alias on createError, and nothing else', () => {
-    expectTypeOf<Exclude<keyof CreateErrorClasses, ErrorClassStatus>>().toEqualTypeOf<keyof typeof classes>()
+    expectTypeOf<Exclude<keyof CreateErrorClasses, ErrorStatus>>().toEqualTypeOf<keyof typeof classes>()
     expectTypeOf(createError.ContentTooLarge).toEqualTypeOf(PayloadTooLarge)
     // @ts-expect-error not a class name
     void createError.NotAClass

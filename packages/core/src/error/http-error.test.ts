@@ -16,7 +16,9 @@ import {
   UpgradeRequired,
   ProxyAuthenticationRequired,
   isHttpError,
+  statuses,
 } from '../index'
+import { statusInputs } from './status-inputs'
 
 describe('HttpError construction', () => {
   it('uses the status phrase as message and title when no detail is given', () => {
@@ -164,6 +166,25 @@ describe('headers the RFCs demand', () => {
 })
 
 const StackType = defineProblemType()({ type: 'https://example.com/probs/stack', title: 'Stack', status: 409 })
+
+describe('required inputs', () => {
+  // The registry (rules.ts) is the one table of what each status requires; statusInputs follows it (checked by the
+  // compiler too). 416's Content-Range is a SHOULD (RFC 9110 §15.5.17), so its length is optional.
+  it('requires exactly the inputs whose header the registry says a status MUST carry', () => {
+    for (const [code, fields] of Object.entries(statusInputs)) {
+      const row = statuses.find((entry) => entry.code === Number(code))
+      for (const rule of Object.values(fields) as { header: string; required: boolean }[]) {
+        const level = row?.headers.find((header) => header.name.toLowerCase() === rule.header)?.level
+        expect({ code, header: rule.header, required: rule.required }).toEqual({ code, header: rule.header, required: level === 'must' })
+      }
+    }
+  })
+
+  it('makes a 416 without a complete length, and with one sends Content-Range', () => {
+    expect(new RangeNotSatisfiable().headers).toEqual({})
+    expect(new RangeNotSatisfiable({ completeLength: 0 }).headers).toEqual({ 'content-range': 'bytes */0' })
+  })
+})
 
 describe('stack capture', () => {
   it('captures a stack by default', () => {

@@ -1,3 +1,4 @@
+import type { statusRules } from '../status/rules'
 import {
   formatBlockedBy,
   formatChallenge,
@@ -31,8 +32,11 @@ export interface StatusInputs {
     readonly acceptEncoding?: readonly string[]
     readonly acceptPatch?: readonly string[]
   }
-  /** RFC 9110 §15.5.17, §14.4: `Content-Range: bytes *\/<complete-length>`. */
-  416: { readonly completeLength: number }
+  /**
+   * RFC 9110 §15.5.17, §14.4: a 416 to a byte-range request SHOULD carry `Content-Range: bytes *\/<complete-length>`;
+   * a 416 for another range unit has no length to give.
+   */
+  416: { readonly completeLength?: number }
   /** RFC 9110 §15.5.22: a 426 MUST carry `Upgrade`, most preferred protocol first. */
   426: { readonly upgrade: string | readonly string[] }
   /** RFC 6585 §4: `Retry-After` MAY say how long to wait. */
@@ -75,7 +79,7 @@ export const statusInputs = {
       format: (v: readonly string[]) => formatMediaTypeList('acceptPatch', v),
     },
   },
-  416: { completeLength: { header: 'content-range', required: true, format: formatUnsatisfiedRange } },
+  416: { completeLength: { header: 'content-range', required: false, format: formatUnsatisfiedRange } },
   426: {
     upgrade: {
       header: 'upgrade',
@@ -91,6 +95,35 @@ export const statusInputs = {
     readonly [F in keyof StatusInputs[S]]-?: InputRule & { readonly required: {} extends Pick<StatusInputs[S], F> ? false : true }
   }
 }
+
+/**
+ * The one fact behind `required`: the status registry's level for the header (rules.ts). A rule is required exactly
+ * when the registry says MUST; the compiler checks every rule against it, so the two tables cannot disagree, and no
+ * registry data reaches a bundle (a type-only import).
+ */
+type RegistryRequires<S, H extends string> = S extends keyof typeof statusRules
+  ? H extends Lowercase<Extract<(typeof statusRules)[S]['headers'][number], { readonly level: 'must' }>['name']>
+    ? true
+    : false
+  : false
+
+/** True when every rule's `required` is the registry's; the alias below fails to compile otherwise. */
+type RulesFollowRegistry = {
+  [S in keyof typeof statusInputs]: {
+    [F in keyof (typeof statusInputs)[S]]: (typeof statusInputs)[S][F] extends { readonly header: infer H extends string; readonly required: infer R }
+      ? [R] extends [RegistryRequires<S, H>]
+        ? [RegistryRequires<S, H>] extends [R]
+          ? true
+          : false
+        : false
+      : false
+  }[keyof (typeof statusInputs)[S]]
+}[keyof typeof statusInputs]
+
+type MustBeTrue<T extends true> = T
+
+/** Compiles only while every input rule agrees with the registry (see {@link RegistryRequires}). */
+export type InputRulesAgreeWithRegistry = MustBeTrue<[RulesFollowRegistry] extends [true] ? true : false>
 
 /**
  * Builds the headers an error of `status` demands from its init, in lower case, checking required inputs unless
