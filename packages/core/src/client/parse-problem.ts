@@ -8,6 +8,7 @@ import { isErrorStatus } from '../status/lookup'
 import { lookup } from '../util/read'
 import { receivedCode } from './received-code'
 import { readProblemXml } from './xml-reader'
+import { STANDARD_MEMBERS } from '../util/standard-members'
 
 /** The members of a problem document as a client received them, each checked for its RFC 9457 type. */
 export interface ParsedProblem {
@@ -122,8 +123,6 @@ const PARSERS: Readonly<Record<string, (text: string) => Record<string, JsonValu
   'application/problem+xml': readXmlObject,
 }
 
-const STANDARD = new Set(['type', 'title', 'status', 'detail', 'instance'])
-
 function readJsonObject(text: string): Record<string, JsonValue> | undefined {
   try {
     const value: unknown = JSON.parse(text)
@@ -145,7 +144,7 @@ function readXmlObject(text: string): Record<string, JsonValue> | undefined {
 function toParsedProblem(status: number, members: Record<string, JsonValue>, headers: Headers): ParsedProblem {
   const extensions = Object.create(null) as Record<string, JsonValue>
   for (const name of Object.keys(members)) {
-    if (!STANDARD.has(name)) extensions[name] = members[name] as JsonValue
+    if (!STANDARD_MEMBERS.has(name)) extensions[name] = members[name] as JsonValue
   }
   return {
     status,

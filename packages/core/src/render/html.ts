@@ -4,6 +4,7 @@ import { lookup } from '../util/read'
 import type { JsonValue, PageContext, ProblemDocument } from './document'
 import type { ProblemFormat } from './formats'
 import { isLanguageTag, type Locale } from './locale'
+import { STANDARD_MEMBERS } from '../util/standard-members'
 
 /**
  * The `Content-Security-Policy` to send with {@link renderHtml} pages: it allows the page's one inline
@@ -117,8 +118,6 @@ const HEAD_END =
   'a{color:var(--link)}' +
   '</style></head><body><main><h1 dir="auto">'
 const PAGE_END = '</main></body></html>'
-
-const STANDARD_MEMBERS: ReadonlySet<string> = new Set(['type', 'title', 'status', 'detail', 'instance'])
 
 // Only absolute http(s) URLs with an authority and no whitespace or controls are linked; every other
 // scheme (javascript:, data:, about:, tag:, relative references) is left as plain data.

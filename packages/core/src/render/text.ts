@@ -1,5 +1,6 @@
 import type { JsonValue, ProblemDocument } from './document'
 import type { ProblemFormat } from './formats'
+import { STANDARD_MEMBERS } from '../util/standard-members'
 
 /**
  * Renders a problem document as a `text/plain` body: `404 Not Found` on the first line, then the detail,
@@ -47,8 +48,6 @@ export const textFormat: ProblemFormat = {
 }
 
 // --- internal ---
-
-const STANDARD_MEMBERS: ReadonlySet<string> = new Set(['type', 'title', 'status', 'detail', 'instance'])
 
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/
 
