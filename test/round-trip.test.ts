@@ -2,17 +2,17 @@
 import { createServer, get, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createError, parseProblem, statuses, type ErrorClassStatus, type HttpError } from '@http-problem/core'
+import { createError, parseProblem, statuses, type ErrorStatus, type HttpError } from '@http-problem/core'
 import { adapters as frameworkAdapters } from './support/adapters'
 import { nestAdapters } from './support/nest-adapters'
 
 /** Every adapter, and Nest's filter on both of Nest's platforms. */
 const adapters = [...frameworkAdapters, ...nestAdapters]
 
-const errorStatuses = statuses.filter((row) => 'className' in row).map((row) => row.code as ErrorClassStatus)
+const errorStatuses = statuses.filter((row) => 'className' in row).map((row) => row.code as ErrorStatus)
 
 /** The error each status throws: exposed, with a detail, an instance and extensions, so every member travels. */
-function errorFor(status: ErrorClassStatus): HttpError {
+function errorFor(status: ErrorStatus): HttpError {
   const error = createError(status, `detail of ${status}`, {
     expose: true,
     instance: `/occurrences/${status}`,
@@ -25,7 +25,7 @@ describe.each(adapters)('$name', (adapter) => {
   let server: Server
   let base: string
   beforeAll(async () => {
-    server = createServer(adapter.mount({ thrown: (path) => errorFor(Number(path.slice(1)) as ErrorClassStatus) }))
+    server = createServer(adapter.mount({ thrown: (path) => errorFor(Number(path.slice(1)) as ErrorStatus) }))
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   })

@@ -5,7 +5,6 @@ export { statuses } from './status/registry'
 export type {
   ClassNameOf,
   ClientErrorStatus,
-  ErrorClassStatus,
   ErrorStatus,
   InformationalStatus,
   RedirectionStatus,
@@ -83,7 +82,7 @@ export {
 } from './error/classes'
 
 // Rendering
-export { planResponse, reportError, toProblem } from './render/plan'
+export { planResponse, reportUnanswered, toProblem } from './render/plan'
 export type { ResponsePlan } from './render/plan'
 export { toRequestView, toResponse } from './render/response'
 export { resolveOptions, resolveType, shouldLog, stackForLog } from './render/options'

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   NotFound,
   planResponse,
-  reportError,
+  reportUnanswered,
   reportTooLate,
   resolveOptions,
   htmlFormat,
@@ -138,7 +138,7 @@ function answer(ctx: KoaContext, error: unknown, resolved: ResolvedOptions<KoaCo
     return
   }
   if (!writable(ctx)) {
-    emitError(ctx, error, reportError(error, request, resolved, ctx))
+    emitError(ctx, error, reportUnanswered(error, request, resolved, ctx))
     res.destroy()
     return
   }

@@ -28,7 +28,7 @@ import {
   toJsonPointer,
   toResponse,
   validationProblem,
-  type ErrorClassStatus,
+  type ErrorStatus,
   type ErrorHook,
   type ProblemOptions,
   type ResponsePlan,
@@ -51,7 +51,7 @@ import { createServer as createHttp2Server } from 'node:http2'
 import { z } from 'zod'
 
 // Every error class, with the inputs its status requires.
-export const everyClass: ReadonlyArray<readonly [HttpError, ErrorClassStatus]> = [
+export const everyClass: ReadonlyArray<readonly [HttpError, ErrorStatus]> = [
   [new BadRequest(), 400],
   [new Unauthorized({ challenge: { scheme: 'Bearer', params: { realm: 'api' } } }), 401],
   [new PaymentRequired(), 402],

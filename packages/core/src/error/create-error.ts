@@ -3,7 +3,7 @@ import { classesByName, classesByStatus, constructError } from './construct'
 import type { HttpErrorClass } from './define-error-class'
 import { assertHeader } from './header-values'
 import { HttpError, isHttpError } from './http-error'
-import type { ClassNameOf, ErrorClassStatus, StatusEntry } from '../status/registry'
+import type { ClassNameOf, ErrorStatus, StatusEntry } from '../status/registry'
 
 /** What http-errors' `isHttpError` accepts: an Error with `expose`, and `status` equal to `statusCode`. */
 export interface HttpErrorLike extends Error {
@@ -18,8 +18,8 @@ export type CreateErrorArg = number | string | Error | object | null | undefined
 
 /** The call signatures of `createError`: typed by status when the status comes first. */
 export interface CreateError {
-  <S extends ErrorClassStatus>(status: S, message?: string, props?: object): HttpError<S>
-  <S extends ErrorClassStatus>(status: S, props: object): HttpError<S>
+  <S extends ErrorStatus>(status: S, message?: string, props?: object): HttpError<S>
+  <S extends ErrorStatus>(status: S, props: object): HttpError<S>
   <E extends Error>(error: E, props?: object): E & HttpErrorLike
   (...args: CreateErrorArg[]): HttpError
   /** The abstract base class; `new createError.HttpError()` throws, as in http-errors. */
@@ -35,9 +35,9 @@ export interface CreateError {
  * @example
  * const Missing: CreateErrorClasses['NotFound'] = createError[404]
  */
-export type CreateErrorClasses = { readonly [S in ErrorClassStatus]: HttpErrorClass<S> } & {
-  readonly [S in ErrorClassStatus as ClassNameOf<S>]: HttpErrorClass<S>
-} & { readonly [S in ErrorClassStatus as AliasOf<S>]: HttpErrorClass<S> }
+export type CreateErrorClasses = { readonly [S in ErrorStatus]: HttpErrorClass<S> } & {
+  readonly [S in ErrorStatus as ClassNameOf<S>]: HttpErrorClass<S>
+} & { readonly [S in ErrorStatus as AliasOf<S>]: HttpErrorClass<S> }
 
 /**
  * A drop-in replacement for the `http-errors` package: the same call forms (status, message, props, an existing
@@ -50,14 +50,14 @@ export type CreateErrorClasses = { readonly [S in ErrorClassStatus]: HttpErrorCl
 export const createError: CreateError & CreateErrorClasses = /* @__PURE__ */ Object.assign(
   create as CreateError,
   classesByName as unknown as typeof classes,
-  /* @__PURE__ */ Object.fromEntries(classesByStatus) as { readonly [S in ErrorClassStatus]: HttpErrorClass<S> },
+  /* @__PURE__ */ Object.fromEntries(classesByStatus) as { readonly [S in ErrorStatus]: HttpErrorClass<S> },
   { HttpError, isHttpError: isHttpErrorLike },
 )
 
 // --- internal ---
 
 /** The RFC 9110 names a status's class is also exported under (`ContentTooLarge` for 413), or never. */
-type AliasOf<S extends ErrorClassStatus> =
+type AliasOf<S extends ErrorStatus> =
   Extract<StatusEntry, { code: S }> extends { readonly aliases: readonly (infer A extends string)[] } ? A : never
 
 function create(...args: CreateErrorArg[]): Error {

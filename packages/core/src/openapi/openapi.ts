@@ -2,7 +2,7 @@ import { headerLabel, statusInputs, type InputRule } from '../error/status-input
 import type { ProblemType } from '../problem-types/define-problem-type'
 import { resolveType } from '../render/options'
 import { getStatus } from '../status/lookup'
-import type { ErrorClassStatus } from '../status/registry'
+import type { ErrorStatus } from '../status/registry'
 
 /** A JSON Schema (2020-12, the dialect of OpenAPI 3.1) or OpenAPI object, as plain data. */
 export type JsonObject = { readonly [key: string]: unknown }
@@ -13,8 +13,8 @@ export type JsonObject = { readonly [key: string]: unknown }
  * would make a type with required members unassignable here.
  */
 export type OperationError =
-  | ErrorClassStatus
-  | (Pick<ProblemType<ErrorClassStatus, object>, 'type' | 'title' | 'status' | 'extensionSchema'> & {
+  | ErrorStatus
+  | (Pick<ProblemType<ErrorStatus, object>, 'type' | 'title' | 'status' | 'extensionSchema'> & {
       readonly name: string
       /** The type's default code; optional here so that objects written by hand still fit. */
       readonly code?: string | undefined
@@ -117,7 +117,7 @@ interface Entry {
   readonly example: JsonObject
 }
 
-function statusEntry(status: ErrorClassStatus): Entry {
+function statusEntry(status: ErrorStatus): Entry {
   const row = getStatus(status)
   if (row?.className === undefined) throw new TypeError(`Status ${String(status)} has no error class`)
   return {

@@ -3,11 +3,11 @@ import { classesByStatus } from '../error/construct'
 import { BUILD, isProblemCode, type BuildInit, type HttpError, type ProblemInit } from '../error/http-error'
 import { receivedCode } from '../client/received-code'
 import type { StatusInputsOf } from '../error/status-inputs'
-import type { ErrorClassStatus } from '../status/registry'
+import type { ErrorStatus } from '../status/registry'
 import { isLanguageTag } from '../render/locale'
 
 /** What a problem type is (RFC 9457 §4): its type URI, a short title, and the status to use with it. */
-export interface ProblemTypeDefinition<S extends ErrorClassStatus> {
+export interface ProblemTypeDefinition<S extends ErrorStatus> {
   /** An absolute URI, or a path relative to the handler's `typeBase` (resolved when rendered). */
   readonly type: string
   /** The English title (RFC 9457 §3.1.3: it should not change from occurrence to occurrence). */
@@ -60,7 +60,7 @@ export interface ProblemTypeError<S extends number, X extends object> extends Ht
 }
 
 /** The class {@link defineProblemType} returns. */
-export interface ProblemType<S extends ErrorClassStatus, X extends object> {
+export interface ProblemType<S extends ErrorStatus, X extends object> {
   new (...args: ProblemTypeArgs<S, X>): ProblemTypeError<S, X>
   readonly prototype: ProblemTypeError<S, X>
   readonly type: string
@@ -87,7 +87,7 @@ export interface ProblemType<S extends ErrorClassStatus, X extends object> {
  * })
  * throw new OutOfCredit({ balance: 30, accounts: ['/account/12345'] }, { detail: 'Your balance is 30, but that costs 50.' })
  */
-export function defineProblemType<X extends object = {}>(): <S extends ErrorClassStatus>(
+export function defineProblemType<X extends object = {}>(): <S extends ErrorStatus>(
   definition: ProblemTypeDefinition<S>,
 ) => ProblemType<S, X> {
   return (definition) => build(definition)
@@ -98,7 +98,7 @@ export const PROBLEM_TYPE_TEXT: unique symbol = Symbol.for('@http-problem/core.p
 
 // --- internal ---
 
-function build<S extends ErrorClassStatus, X extends object>(definition: ProblemTypeDefinition<S>): ProblemType<S, X> {
+function build<S extends ErrorStatus, X extends object>(definition: ProblemTypeDefinition<S>): ProblemType<S, X> {
   const { type, title, status, titles = {}, extensionSchema, expose, code, name = classNameOf(type) } = definition
   if (typeof type !== 'string' || type === '' || type === 'about:blank') {
     throw new TypeError('A problem type needs its own type URI (RFC 9457 §4: about:blank is the status code alone)')

@@ -7,7 +7,7 @@ import {
   isHttpError,
   NotFound,
   planResponse,
-  reportError,
+  reportUnanswered,
   resolveOptions,
   textFormat,
   resolveType,
@@ -461,10 +461,10 @@ describe('onError', () => {
     expect(plan.status).toBe(404)
   })
 
-  it('is called by reportError too, which returns the normalised error', () => {
+  it('is called by reportUnanswered too, which returns the normalised error', () => {
     const onError = vi.fn()
     const request: RequestView = { method: 'POST' }
-    const error = reportError(null, request, resolveOptions({ onError }))
+    const error = reportUnanswered(null, request, resolveOptions({ onError }))
     expect(isHttpError(error)).toBe(true)
     expect(error.status).toBe(500)
     expect(onError).toHaveBeenCalledTimes(1)
@@ -474,7 +474,7 @@ describe('onError', () => {
     expect(context).toMatchObject({ status: 500, expected: false, id: undefined, request: undefined })
   })
 
-  it('is called by reportError with the mapped error, and a rejected promise stays handled', async () => {
+  it('is called by reportUnanswered with the mapped error, and a rejected promise stays handled', async () => {
     const unhandled: unknown[] = []
     const listener = (reason: unknown): void => {
       unhandled.push(reason)
@@ -487,7 +487,7 @@ describe('onError', () => {
         return Promise.reject(new Error('x'))
       }
       const options = resolveOptions({ mapError: () => new BadRequest('mapped'), onError })
-      const error = reportError(new Error('raw'), GET, options)
+      const error = reportUnanswered(new Error('raw'), GET, options)
       expect(error.status).toBe(400)
       expect(received).toHaveLength(1)
       expect(received[0]?.[0]).toBe(error)
@@ -499,9 +499,9 @@ describe('onError', () => {
     }
   })
 
-  it('lets reportError work without a hook', () => {
+  it('lets reportUnanswered work without a hook', () => {
     const thrown = new NotFound()
-    expect(reportError(thrown, GET)).toBe(thrown)
+    expect(reportUnanswered(thrown, GET)).toBe(thrown)
   })
 })
 

@@ -25,6 +25,7 @@ import { isRelativeType, warnRelativeType } from './relative-type'
 import { toUriReference } from './uri'
 import { utf8Length } from './utf8'
 import { lookup, read } from '../util/read'
+import { STANDARD_MEMBERS } from '../util/standard-members'
 
 /** A framework-neutral error response: what an adapter writes, and nothing it has to decide. */
 export interface ResponsePlan {
@@ -88,13 +89,14 @@ export function planResponse<Request = unknown>(
 }
 
 /**
- * Normalises a thrown value and calls the `onError` hook once, swallowing anything the hook throws or rejects;
- * adapters call it on their own only when the response has already started and no plan can be written.
+ * Normalises a thrown value that gets no answer and calls the `onError` hook once, swallowing anything the hook
+ * throws or rejects; adapters call it on their own only when no plan can be written (the response has started, or
+ * the connection is gone). Named so as not to shadow the web platform's global `reportError`.
  *
  * @example
- * if (res.headersSent) reportError(err, { method: req.method }, options, req)
+ * if (res.headersSent) reportUnanswered(err, { method: req.method }, options, req)
  */
-export function reportError<Request = unknown>(
+export function reportUnanswered<Request = unknown>(
   thrown: unknown,
   request: RequestView,
   options: ResolvedOptions<Request> = defaultOptions() as ResolvedOptions<Request>,
@@ -130,7 +132,7 @@ export interface Report {
 }
 
 /**
- * {@link reportError} for adapters: normalises the error, calls the hook with the status it would have had, and
+ * {@link reportUnanswered} for adapters: normalises the error, calls the hook with the status it would have had, and
  * returns the id too, for the log line.
  *
  * @example
@@ -197,8 +199,6 @@ function generateId<Request>(options: ResolvedOptions<Request>, request: Request
     return undefined
   }
 }
-
-const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance'])
 
 /**
  * Representation headers of the response the error abandoned, and framing we set ourselves: they describe a

@@ -72,7 +72,7 @@ export type ClientErrorStatus = CodesStartingWith<'4'>
 export type ServerErrorStatus = CodesStartingWith<'5'>
 
 /**
- * The registered 4xx and 5xx codes.
+ * The registered 4xx and 5xx codes: the codes that have an error class.
  *
  * @example
  * function fail(status: ErrorStatus): never { throw new Error(String(status)) }
@@ -80,20 +80,12 @@ export type ServerErrorStatus = CodesStartingWith<'5'>
 export type ErrorStatus = ClientErrorStatus | ServerErrorStatus
 
 /**
- * The codes that have an error class (every registered 4xx and 5xx code).
- *
- * @example
- * const status: ErrorClassStatus = 422
- */
-export type ErrorClassStatus = Extract<StatusEntry, { className: string }>['code']
-
-/**
  * The http-errors class name of an error status.
  *
  * @example
  * type Name = ClassNameOf<404> // 'NotFound'
  */
-export type ClassNameOf<S extends ErrorClassStatus> = Extract<StatusEntry, { code: S }>['className']
+export type ClassNameOf<S extends ErrorStatus> = Extract<StatusEntry, { code: S }>['className']
 
 // --- internal ---
 
