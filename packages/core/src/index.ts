@@ -85,13 +85,14 @@ export {
 export { planResponse, reportUnanswered, toProblem } from './render/plan'
 export type { ResponsePlan } from './render/plan'
 export { toRequestView, toResponse } from './render/response'
-export { resolveOptions, resolveType, shouldLog, stackForLog } from './render/options'
+export { resolveOptions, shouldLog, stackForLog } from './render/options'
+export { resolveType } from './problem-types/type-text'
+export type { ProblemTypeText } from './problem-types/type-text'
 export type {
   ErrorContext,
   ErrorHook,
   ProblemMediaType,
   ProblemOptions,
-  ProblemTypeText,
   ResolvedOptions,
 } from './render/options'
 export { reportTooLate, writePlan } from './render/node-response'

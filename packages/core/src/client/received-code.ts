@@ -1,5 +1,5 @@
 import { isProblemCode } from '../error/http-error'
-import type { JsonValue } from '../render/document'
+import type { JsonValue } from '../util/json-value'
 
 /**
  * The code a received problem carries: its `code` member when well-formed, for the rebuilt error's `code`. The member

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../render/document'
+import type { JsonValue } from '../util/json-value'
 
 /**
  * Reads an `application/problem+xml` body (RFC 9457 Appendix B) into a JSON value: the root's children become

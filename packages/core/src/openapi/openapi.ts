@@ -1,6 +1,6 @@
 import { headerLabel, statusInputs, type InputRule } from '../error/status-inputs'
 import type { ProblemType } from '../problem-types/define-problem-type'
-import { resolveType } from '../render/options'
+import { resolveType } from '../problem-types/type-text'
 import { getStatus } from '../status/lookup'
 import type { ErrorStatus } from '../status/registry'
 

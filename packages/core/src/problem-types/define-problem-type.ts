@@ -4,7 +4,7 @@ import { BUILD, isProblemCode, type BuildInit, type HttpError, type ProblemInit 
 import { receivedCode } from '../client/received-code'
 import type { StatusInputsOf } from '../error/status-inputs'
 import type { ErrorStatus } from '../status/registry'
-import { isLanguageTag } from '../render/locale'
+import { isLanguageTag } from '../negotiate/language-tag'
 
 /** What a problem type is (RFC 9457 §4): its type URI, a short title, and the status to use with it. */
 export interface ProblemTypeDefinition<S extends ErrorStatus> {

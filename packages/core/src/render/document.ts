@@ -1,5 +1,6 @@
-/** A JSON value that is safe to serialise: plain objects, arrays, finite numbers, strings, booleans, null. */
-export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue }
+import type { JsonValue } from '../util/json-value'
+
+export type { JsonValue }
 
 /** An RFC 9457 problem document with its members in wire order: type, title, status, detail, instance, then extensions. */
 export interface ProblemDocument {

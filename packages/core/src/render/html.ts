@@ -3,7 +3,8 @@ import { errorDescriptions } from '../status/descriptions'
 import { lookup } from '../util/read'
 import type { JsonValue, PageContext, ProblemDocument } from './document'
 import type { ProblemFormat } from './formats'
-import { isLanguageTag, type Locale } from './locale'
+import { isLanguageTag } from '../negotiate/language-tag'
+import type { Locale } from './locale'
 import { STANDARD_MEMBERS } from '../util/standard-members'
 
 /**

@@ -4,17 +4,12 @@ import type { HttpError } from '../error/http-error'
 import { createLanguageNegotiator } from '../negotiate/language'
 import { createMediaTypeNegotiator } from '../negotiate/media-type'
 import type { ProblemFormat } from './formats'
-import { isLanguageTag, resolveLocales, type Locale, type LocaleInit } from './locale'
+import { isLanguageTag } from '../negotiate/language-tag'
+import { resolveLocales, type Locale, type LocaleInit } from './locale'
 import type { RequestView } from './request'
 import { defaultLimits, type ProblemLimits, type ResolvedLimits } from './sanitize'
 import { read } from '../util/read'
-
-/** Localised title and default detail of one problem type, by language tag. */
-export interface ProblemTypeText {
-  readonly title?: Readonly<Record<string, string>>
-  /** Used only when the error has no detail of its own; a user's own detail is never translated. */
-  readonly detail?: Readonly<Record<string, string>>
-}
+import { resolveType, type ProblemTypeText } from '../problem-types/type-text'
 
 /**
  * What the `onError` hook is told about one error. `Request` is the framework's own request object: Express's and
@@ -280,21 +275,6 @@ export function resolveOptions<Request = unknown>(
     log: options.log !== false,
     bodyCache: new Map(),
   }) as unknown as ResolvedOptions<Request>
-}
-
-/**
- * Resolves a problem type against the configured base: absolute URIs and `about:blank` stay as they are.
- *
- * @example
- * resolveType('out-of-credit', 'https://example.com/probs/') // 'https://example.com/probs/out-of-credit'
- */
-export function resolveType(type: string, base: string | undefined): string {
-  if (base === undefined || /^[a-z][a-z0-9+.-]*:/i.test(type)) return type
-  try {
-    return new URL(type, base).href
-  } catch {
-    return type
-  }
 }
 
 /**
