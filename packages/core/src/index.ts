@@ -85,12 +85,12 @@ export {
 export { planResponse, reportUnanswered, toProblem } from './render/plan'
 export type { ResponsePlan } from './render/plan'
 export { toRequestView, toResponse } from './render/response'
-export { resolveOptions, shouldLog, stackForLog } from './render/options'
+export { resolveOptions } from './render/options'
+export { shouldLog, stackForLog } from './render/log'
 export { resolveType } from './problem-types/type-text'
 export type { ProblemTypeText } from './problem-types/type-text'
+export type { ErrorContext, ErrorHook } from './render/hook'
 export type {
-  ErrorContext,
-  ErrorHook,
   ProblemMediaType,
   ProblemOptions,
   ResolvedOptions,

@@ -4,48 +4,13 @@ import type { HttpError } from '../error/http-error'
 import { createLanguageNegotiator } from '../negotiate/language'
 import { createMediaTypeNegotiator } from '../negotiate/media-type'
 import type { ProblemFormat } from './formats'
-import { isLanguageTag } from '../negotiate/language-tag'
+import { checkLocales, checkTag, checkTexts, describe } from './check-options'
 import { resolveLocales, type Locale, type LocaleInit } from './locale'
-import type { RequestView } from './request'
 import { defaultLimits, type ProblemLimits, type ResolvedLimits } from './sanitize'
 import { read } from '../util/read'
 import { resolveType, type ProblemTypeText } from '../problem-types/type-text'
-
-/**
- * What the `onError` hook is told about one error. `Request` is the framework's own request object: Express's and
- * node's `req`, Koa's `ctx`, Fastify's `request`, Hono's `c`, the `Request` of a fetch handler.
- *
- * @example
- * const onError: ErrorHook<express.Request> = (error, { request, status, expected, id }) => {
- *   if (!expected) request.log.error({ err: error.cause ?? error, status, traceId: id })
- * }
- */
-export interface ErrorContext<Request = unknown> {
-  /** The framework's own request object (undefined when whoever called `planResponse` passed none). */
-  readonly request: Request
-  /** The request view the plan was made from. */
-  readonly view: RequestView
-  /** The status the response has (or would have had, when it was too late to send one). */
-  readonly status: number
-  /** True for an unmatched route's 404 from `notFound()` and for errors made with a class's `expected()`. */
-  readonly expected: boolean
-  /** The trace or request id of the request, the one sent as `traceId`; undefined when there is none. */
-  readonly id: string | undefined
-  /** @deprecated Read `view.method`: the view's, kept so that hooks written as `(error, request)` keep working. */
-  readonly method: string
-  /** @deprecated Read `view.path`: kept so that hooks written as `(error, request)` keep working. */
-  readonly path: string | undefined
-  /** @deprecated Read `view.headers`: kept so that hooks written as `(error, request)` keep working. */
-  readonly headers: RequestView['headers']
-}
-
-/**
- * The `onError` hook: called once per error, after the response is planned; what it throws or rejects is ignored.
- *
- * @example
- * const onError: ErrorHook = (error, { status, id }) => console.warn(status, id, error.message)
- */
-export type ErrorHook<Request = unknown> = (error: HttpError, context: ErrorContext<Request>) => void | Promise<void>
+import type { ErrorHook } from './hook'
+import type { CachedBody } from './serialize'
 
 /**
  * How a handler renders errors. Resolve it once with {@link resolveOptions}; every field is optional. `Request` is
@@ -160,14 +125,6 @@ export interface ResolvedOptions<Request = unknown> {
   readonly bodyCache: Map<Locale, Map<string, Map<number, CachedBody[]>>>
 }
 
-/** A rendered body kept for reuse, with the members that decide it besides status, locale and media type. */
-export interface CachedBody {
-  readonly type: string
-  readonly title: string
-  readonly body: string
-  readonly length: string
-}
-
 declare const resolved: unique symbol
 
 /**
@@ -277,37 +234,6 @@ export function resolveOptions<Request = unknown>(
   }) as unknown as ResolvedOptions<Request>
 }
 
-/**
- * Whether an adapter should log an error as a server error: its status is 500 or above and logging is not turned
- * off with `log: false`. Core only decides; the adapter prints with its framework's own means.
- *
- * @example
- * const plan = planResponse(err, request, options)
- * if (shouldLog(plan.error, options)) console.error(err)
- */
-export function shouldLog<Request>(error: HttpError, options: ResolvedOptions<Request>): boolean {
-  return options.log && error.status >= 500
-}
-
-/**
- * What a server log prints for a thrown value, as Express's final handler does: its stack, or the value itself when
- * it is a primitive, else the normalised error's stack. Reads the value safely (a throwing getter is skipped).
- *
- * @example
- * const plan = planResponse(thrown, request, options)
- * if (shouldLog(plan.error, options)) console.error(stackForLog(thrown, plan.error))
- */
-export function stackForLog(thrown: unknown, error: HttpError): string {
-  if (thrown !== null && typeof thrown === 'object') {
-    const stack = read(thrown, 'stack')
-    if (typeof stack === 'string' && stack !== '') return stack
-  } else if (thrown !== null && thrown !== undefined) {
-    return String(thrown)
-  }
-  const own = read(error, 'stack')
-  return typeof own === 'string' && own !== '' ? own : `${error.name}: ${error.message}`
-}
-
 // --- internal ---
 
 const allMediaTypes: readonly ProblemMediaType[] = [
@@ -344,42 +270,6 @@ function randomId(): () => string {
 
 function exposeByError(error: HttpError): boolean {
   return error.expose === true
-}
-
-function checkTag(tag: unknown, where: string): void {
-  if (!isLanguageTag(tag)) {
-    throw new TypeError(`${where}: ${describe(tag)} is not a language tag; use a BCP 47 tag such as "en" or "zh-CN"`)
-  }
-}
-
-function checkLocales(locales: Readonly<Record<string, LocaleInit>> | undefined): void {
-  if (locales === undefined) return
-  if (locales === null || typeof locales !== 'object') throw new TypeError('locales must be an object keyed by language tag')
-  for (const [tag, init] of Object.entries(locales)) {
-    checkTag(tag, 'locales')
-    const where = `locales[${JSON.stringify(tag)}]`
-    if (init === null || typeof init !== 'object') throw new TypeError(`${where} must be an object`)
-    checkTexts(init.titles, `${where}.titles`, false)
-    checkTexts(init.descriptions, `${where}.descriptions`, false)
-    checkTexts(init.labels, `${where}.labels`, false)
-    checkTexts(init.texts, `${where}.texts`, false)
-  }
-}
-
-/** Every member of `texts` must be a string; with `byTag`, every name a language tag. */
-function checkTexts(texts: object | undefined, where: string, byTag: boolean): void {
-  if (texts === undefined) return
-  if (texts === null || typeof texts !== 'object') throw new TypeError(`${where} must be an object`)
-  for (const [name, text] of Object.entries(texts)) {
-    if (byTag) checkTag(name, where)
-    if (text !== undefined && typeof text !== 'string') {
-      throw new TypeError(`${where}[${JSON.stringify(name)}] must be a string, got ${describe(text)}`)
-    }
-  }
-}
-
-function describe(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value
 }
 
 function orderLanguages(tags: string[]): string[] {

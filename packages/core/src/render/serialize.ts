@@ -3,8 +3,16 @@
 import type { ProblemDocument } from './document'
 import type { ProblemFormat } from './formats'
 import type { Locale } from './locale'
-import type { CachedBody, ProblemMediaType, ResolvedOptions } from './options'
+import type { ProblemMediaType, ResolvedOptions } from './options'
 import { utf8Length } from './utf8'
+
+/** A rendered body kept for reuse, with the members that decide it besides status, locale and media type. */
+export interface CachedBody {
+  readonly type: string
+  readonly title: string
+  readonly body: string
+  readonly length: string
+}
 
 export const CONTENT_TYPES: Readonly<Record<ProblemMediaType, string>> = {
   // RFC 9457 §6: the problem types define no parameters, so no charset (JSON is UTF-8 by RFC 8259 §8.1).
