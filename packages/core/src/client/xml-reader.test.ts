@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderXml } from '../render/xml'
+import { renderXml } from '../serialize/xml'
 import { readProblemXml } from './xml-reader'
 
 describe('readProblemXml', () => {

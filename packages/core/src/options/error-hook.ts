@@ -1,9 +1,5 @@
-// The onError hook and request ids: what the pipeline tells the application about an error, never changing the
-// response whatever the hook does.
-import { isExpected } from '../error/define-error-class'
 import type { HttpError } from '../error/http-error'
-import type { ResolvedOptions } from './options'
-import { isRequestId, type RequestView } from './request'
+import type { RequestView } from '../negotiate/request'
 
 /**
  * What the `onError` hook is told about one error. `Request` is the framework's own request object: Express's and
@@ -40,43 +36,3 @@ export interface ErrorContext<Request = unknown> {
  * const onError: ErrorHook = (error, { status, id }) => console.warn(status, id, error.message)
  */
 export type ErrorHook<Request = unknown> = (error: HttpError, context: ErrorContext<Request>) => void | Promise<void>
-
-/**
- * Calls the hook with its context. `method`, `path` and `headers` are the (guarded) view's, so that a hook written for
- * the old `(error, request)` signature keeps working.
- */
-export function callHook<Request>(
-  error: HttpError,
-  view: RequestView,
-  guarded: RequestView,
-  options: ResolvedOptions<Request>,
-  request: Request | undefined,
-  status: number,
-  id: string | undefined,
-): void {
-  const hook = options.onError
-  if (hook === undefined) return
-  try {
-    const { method, path, headers } = guarded
-    const result = hook(error, { request: request as Request, view, status, expected: isExpected(error), id, method, path, headers })
-    if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
-      result.then(undefined, ignore)
-    }
-  } catch {
-    // A logging hook must never change the response.
-  }
-}
-
-/** A generated request id; a generator that throws or returns something that is not a valid id gives none. */
-export function generateId<Request>(options: ResolvedOptions<Request>, request: Request | undefined): string | undefined {
-  try {
-    const id = options.generateRequestId?.(request as Request)
-    return isRequestId(id) ? id : undefined
-  } catch {
-    return undefined
-  }
-}
-
-// --- internal ---
-
-function ignore(): void {}

@@ -2,7 +2,7 @@
 // Core only decides; each adapter prints with its framework's own means.
 import type { HttpError } from '../error/http-error'
 import { read } from '../util/read'
-import type { ResolvedOptions } from './options'
+import type { ResolvedOptions } from '../options/options'
 
 /**
  * Whether an adapter should log an error as a server error: its status is 500 or above and logging is not turned

@@ -1,8 +1,8 @@
 import type { HttpError } from '../error/http-error'
-import type { ResolvedOptions } from './options'
+import type { ResolvedOptions } from '../options/options'
 import { report } from './plan'
 import type { ResponsePlan } from './plan'
-import type { RequestView } from './request'
+import type { RequestView } from '../negotiate/request'
 
 /**
  * The parts of a Node response (`node:http`'s `ServerResponse`, `node:http2`'s `Http2ServerResponse`) that

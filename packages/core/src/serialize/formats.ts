@@ -1,5 +1,5 @@
-import type { ProblemDocument } from './document'
-import type { Locale } from './locale'
+import type { ProblemDocument } from '../problem/document'
+import type { Locale } from '../problem/locale'
 
 /**
  * A renderer for a media type beyond JSON, which every handler offers: pass `htmlFormat`, `xmlFormat` and

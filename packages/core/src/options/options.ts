@@ -3,14 +3,15 @@ import { MEANINGFUL_HEADERS, MEANINGFUL_PREFIXES, PLAN_OWNED_MULTIPLEXED } from 
 import type { HttpError } from '../error/http-error'
 import { createLanguageNegotiator } from '../negotiate/language'
 import { createMediaTypeNegotiator } from '../negotiate/media-type'
-import type { ProblemFormat } from './formats'
+import type { ProblemFormat } from '../serialize/formats'
 import { checkLocales, checkTag, checkTexts, describe } from './check-options'
-import { resolveLocales, type Locale, type LocaleInit } from './locale'
-import { defaultLimits, type ProblemLimits, type ResolvedLimits } from './sanitize'
+import { resolveLocales, type Locale, type LocaleInit } from '../problem/locale'
+import { defaultLimits, type ProblemLimits, type ResolvedLimits } from '../problem/sanitize'
 import { read } from '../util/read'
 import { resolveType, type ProblemTypeText } from '../problem-types/type-text'
-import type { ErrorHook } from './hook'
-import type { CachedBody } from './serialize'
+import type { ErrorHook } from './error-hook'
+import type { DocumentOptions } from '../problem/build-document'
+import type { ProblemMediaType, SerializeOptions } from '../serialize/serialize'
 
 /**
  * How a handler renders errors. Resolve it once with {@link resolveOptions}; every field is optional. `Request` is
@@ -88,41 +89,20 @@ export interface ProblemOptions<Request = unknown> {
   readonly log?: boolean
 }
 
-/** The media types a problem can be rendered as. */
-export type ProblemMediaType =
-  | 'application/problem+json'
-  | 'application/json'
-  | 'application/problem+xml'
-  | 'text/html'
-  | 'text/plain'
 
 /** Options after {@link resolveOptions}: validated, defaults filled, negotiators built. Pass it to `planResponse`. */
-export interface ResolvedOptions<Request = unknown> {
+export interface ResolvedOptions<Request = unknown> extends DocumentOptions, SerializeOptions {
   readonly [resolved]: true
-  readonly typeBase: string | undefined
   readonly mapError: ((thrown: unknown) => HttpError | undefined) | undefined
-  readonly expose: (error: HttpError) => boolean
-  readonly debug: boolean
-  readonly instanceFromPath: boolean
-  readonly traceId: boolean
   readonly cacheControl: string | false
-  readonly defaultLocale: Locale
-  readonly locales: ReadonlyMap<string, Locale>
   readonly varyLanguage: boolean
   readonly negotiateLanguage: (header: string | null | undefined) => string | undefined
   readonly negotiateMediaType: (header: string | null | undefined) => string | undefined
   readonly fallbackMediaType: ProblemMediaType
-  /** The renderers of `formats`, by media type. */
-  readonly formats: ReadonlyMap<ProblemMediaType, ProblemFormat>
-  readonly problemTypes: ReadonlyMap<string, ProblemTypeText>
-  readonly limits: ResolvedLimits
   readonly onError: ErrorHook<Request> | undefined
   readonly generateRequestId: ((request: Request) => string) | undefined
   /** Lower case. */
   readonly requestIdHeader: string
-  readonly log: boolean
-  /** Rendered bodies of documents that carry nothing but type, title and status; bounded by the renderer. */
-  readonly bodyCache: Map<Locale, Map<string, Map<number, CachedBody[]>>>
 }
 
 declare const resolved: unique symbol

@@ -1,6 +1,6 @@
-import type { ResolvedOptions } from './options'
+import type { ResolvedOptions } from '../options/options'
 import { planResponse } from './plan'
-import type { ExistingHeaders, RequestView } from './request'
+import type { ExistingHeaders, RequestView } from '../negotiate/request'
 
 /**
  * Builds a fetch `Response` for any thrown value from the same plan the Node adapters write, for runtimes built

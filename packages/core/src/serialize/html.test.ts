@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, it, expect } from 'vitest'
-import type { PageContext, ProblemDocument } from './document'
+import type { PageContext, ProblemDocument } from '../problem/document'
 import { HTML_CONTENT_SECURITY_POLICY, renderHtml } from './html'
 
 const english: PageContext = {

@@ -10,11 +10,24 @@ import { STANDARD_MEMBERS } from '../util/standard-members'
 import type { JsonValue, ProblemDocument } from './document'
 import type { Locale } from './locale'
 import { resolveType, type ProblemTypeText } from '../problem-types/type-text'
-import type { ResolvedOptions } from './options'
 import { isRelativeType, warnRelativeType } from './relative-type'
-import { pathOf, type RequestView } from './request'
-import { TOO_LONG, toJsonValue, truncate, UNREADABLE, type VisitBudget } from './sanitize'
+import { pathOf, type RequestView } from '../negotiate/request'
+import { TOO_LONG, toJsonValue, truncate, UNREADABLE, type ResolvedLimits, type VisitBudget } from './sanitize'
 import { toUriReference } from './uri'
+
+/** What building a document needs of the resolved options (see `resolveOptions` for each). */
+export interface DocumentOptions {
+  readonly typeBase: string | undefined
+  readonly expose: (error: HttpError) => boolean
+  readonly debug: boolean
+  readonly instanceFromPath: boolean
+  readonly traceId: boolean
+  readonly defaultLocale: Locale
+  readonly locales: ReadonlyMap<string, Locale>
+  readonly problemTypes: ReadonlyMap<string, ProblemTypeText>
+  readonly limits: ResolvedLimits
+  readonly log: boolean
+}
 
 /**
  * The document for an error in `locale`, and the language its title is in (the response's Content-Language).
@@ -24,7 +37,7 @@ export function buildDocument(
   error: HttpError,
   status: number,
   request: RequestView,
-  options: ResolvedOptions<never>,
+  options: DocumentOptions,
   locale: Locale,
   extras: boolean,
   id: string | undefined,
@@ -110,7 +123,7 @@ ProblemObject.prototype = Object.create(null) as object
  * (`limits.visits`) for all of them: once it is spent, the value it ran out at is `"[Truncated]"` and the members
  * after it are left out.
  */
-function addExtensions(document: Record<string, JsonValue>, raw: unknown, options: ResolvedOptions<never>, length: number): void {
+function addExtensions(document: Record<string, JsonValue>, raw: unknown, options: DocumentOptions, length: number): void {
   if (raw === null || typeof raw !== 'object') return
   let names: string[]
   try {
@@ -187,7 +200,7 @@ function safeString(value: unknown): string {
   }
 }
 
-function callExpose(options: ResolvedOptions<never>, error: HttpError): boolean {
+function callExpose(options: DocumentOptions, error: HttpError): boolean {
   try {
     return options.expose(error) === true
   } catch {
@@ -207,7 +220,7 @@ function hasOwnTitle(error: HttpError): boolean {
  * The detail to send: a library-written one (marked with its key, and unchanged since) in the response's language,
  * else in the default language, else as it is; a detail anyone else wrote, always as it is.
  */
-function libraryDetail(error: HttpError, detail: string, locale: Locale, options: ResolvedOptions<never>): string {
+function libraryDetail(error: HttpError, detail: string, locale: Locale, options: DocumentOptions): string {
   const key = read(error, LIBRARY_TEXT as unknown as string)
   if (typeof key !== 'string') return detail
   const texts = lookup(libraryTexts as Readonly<Record<string, { readonly en: string }>>, key)

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { DOMParser, type Element } from '@xmldom/xmldom'
-import type { ProblemDocument } from './document'
+import type { ProblemDocument } from '../problem/document'
 import { renderXml } from './xml'
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -27,7 +27,7 @@ import {
 /** What the Node adapters offer: every format, so that these tests see HTML, XML and plain text too. */
 const EVERY_FORMAT = { formats: [htmlFormat, xmlFormat, textFormat] }
 import { statuses } from '../status/registry'
-import { HTML_CONTENT_SECURITY_POLICY, renderHtml } from './html'
+import { HTML_CONTENT_SECURITY_POLICY, renderHtml } from '../serialize/html'
 
 const defaults = resolveOptions({}, EVERY_FORMAT)
 const errorRows = statuses.filter((row) => row.code >= 400)

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import type { ProblemDocument } from './document'
+import type { ProblemDocument } from '../problem/document'
 import { renderText } from './text'
 
 const notFound: ProblemDocument = { type: 'about:blank', title: 'Not Found', status: 404 }

@@ -1,4 +1,4 @@
-import type { JsonValue, ProblemDocument } from './document'
+import type { JsonValue, ProblemDocument } from '../problem/document'
 import type { ProblemFormat } from './formats'
 import { STANDARD_MEMBERS } from '../util/standard-members'
 

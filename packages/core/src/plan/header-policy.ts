@@ -4,8 +4,8 @@ import { describesBody, readHeaderFields } from '../error/foreign-headers'
 import { isToken } from '../error/header-values'
 import type { HttpError } from '../error/http-error'
 import { read } from '../util/read'
-import { CONNECTION_SPECIFIC } from './owned-headers'
-import type { ExistingHeaders } from './request'
+import { CONNECTION_SPECIFIC } from '../options/owned-headers'
+import type { ExistingHeaders } from '../negotiate/request'
 
 /** The Content-Security-Policy of a problem in a data format (the HTML format brings its own). */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'"

@@ -1,5 +1,5 @@
 import { defineCharacterRules, replaceCharacters } from './characters'
-import type { JsonValue, ProblemDocument } from './document'
+import type { JsonValue, ProblemDocument } from '../problem/document'
 import type { ProblemFormat } from './formats'
 
 /**

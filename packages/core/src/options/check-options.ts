@@ -1,7 +1,7 @@
 // Checks of the options a user gives resolveOptions(): each mistake is a TypeError that says what to write instead,
 // thrown once when the handler is created, never per request.
 import { isLanguageTag } from '../negotiate/language-tag'
-import type { LocaleInit } from './locale'
+import type { LocaleInit } from '../problem/locale'
 
 /** Throws unless `tag` is a BCP 47 language tag; `where` names the option. */
 export function checkTag(tag: unknown, where: string): void {

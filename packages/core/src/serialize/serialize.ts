@@ -1,10 +1,25 @@
 // Serialising a problem document for the negotiated media type: JSON always, the other formats when the options
 // carry them, with the small body cache kept on the resolved options.
-import type { ProblemDocument } from './document'
+import type { ProblemDocument } from '../problem/document'
 import type { ProblemFormat } from './formats'
-import type { Locale } from './locale'
-import type { ProblemMediaType, ResolvedOptions } from './options'
+import type { Locale } from '../problem/locale'
 import { utf8Length } from './utf8'
+
+/** The media types a problem can be rendered as. */
+export type ProblemMediaType =
+  | 'application/problem+json'
+  | 'application/json'
+  | 'application/problem+xml'
+  | 'text/html'
+  | 'text/plain'
+
+/** What serialising needs of the resolved options: the formats given, and the body cache it keeps there. */
+export interface SerializeOptions {
+  /** The renderers of `formats`, by media type. */
+  readonly formats: ReadonlyMap<ProblemMediaType, ProblemFormat>
+  /** Rendered bodies of documents that carry nothing but type, title and status; bounded by the serialiser. */
+  readonly bodyCache: Map<Locale, Map<string, Map<number, CachedBody[]>>>
+}
 
 /** A rendered body kept for reuse, with the members that decide it besides status, locale and media type. */
 export interface CachedBody {
@@ -32,7 +47,7 @@ export function serialise(
   document: ProblemDocument,
   mediaType: ProblemMediaType,
   locale: Locale,
-  options: ResolvedOptions<never>,
+  options: SerializeOptions,
 ): { readonly body: string; readonly length: string } {
   const plain = Object.keys(document).length === 3
   // Keyed by objects and numbers, not by a string built per request: the lookup must cost less than a render.

@@ -1,10 +1,10 @@
 import { defineCharacterRules, replaceCharacters } from './characters'
 import { errorDescriptions } from '../status/descriptions'
 import { lookup } from '../util/read'
-import type { JsonValue, PageContext, ProblemDocument } from './document'
+import type { JsonValue, PageContext, ProblemDocument } from '../problem/document'
 import type { ProblemFormat } from './formats'
 import { isLanguageTag } from '../negotiate/language-tag'
-import type { Locale } from './locale'
+import type { Locale } from '../problem/locale'
 import { STANDARD_MEMBERS } from '../util/standard-members'
 
 /**
