@@ -42,7 +42,7 @@ export const FRAMEWORK_DIFFERENCES: readonly FrameworkDifference[] = [
     // the request falls through to notFound(), and no error handler ever sees it. The synchronous mount passes the
     // value to next() itself, which is what this entry records. A falsy rejection is different: Express 5's own
     // promise handling and wrapAsync() turn it into an Error, so the async cases match core; wrapAsync() does the same
-    // for a falsy throw (test/hostile-adapters.test.ts).
+    // for a falsy throw (test/security/hostile-adapters.test.ts).
     cases: /^500-thrown-(?:null|undefined)\.(?!.*\.async$)/,
     adapters: /^express /,
     answeredAs: 'unmatched',

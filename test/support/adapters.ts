@@ -32,7 +32,7 @@ export interface AppSetup {
   readonly async?: boolean
   /**
    * Keep the adapters' default logging. Off unless true, by adding `log: false` to the options: every other suite
-   * throws many 5xx, whose stacks would flood the test output (test/logging.test.ts checks the logging itself).
+   * throws many 5xx, whose stacks would flood the test output (test/observability/logging.test.ts checks the logging itself).
    */
   readonly logs?: boolean
 }

@@ -1,6 +1,6 @@
 // Arbitraries shared by the property tests: hostile thrown values (foreign errors, Proxies, throwing getters,
-// circular structures, huge strings) and hostile request header values. test/property.test.ts checks core with them;
-// test/hostile.test.ts sends them through every adapter over a real socket.
+// circular structures, huge strings) and hostile request header values. test/security/property.test.ts checks core with them;
+// test/security/hostile.test.ts sends them through every adapter over a real socket.
 import * as Boom from '@hapi/boom'
 import fc from 'fast-check'
 import createHttpError from 'http-errors'
@@ -202,7 +202,7 @@ const extensions = fc.dictionary(extensionName, fc.oneof(anyValue, nastyString),
 
 /**
  * A problem type or instance: URIs, relative references, and strings core must drop (they contain a space).
- * Printable strings that are not URI references are left out here: test/property.test.ts checks those one by
+ * Printable strings that are not URI references are left out here: test/security/property.test.ts checks those one by
  * one (NON_URI_REFERENCES).
  */
 const uriChar = fc.constantFrom('a', 'Z', '0', '/', '%41', ':', '?', '#', '[', ']', '@', '!', '~', '-', '.', '=', "'")

@@ -1,4 +1,4 @@
-// The golden-file routine shared by test/golden.test.ts and test/conformance: render each entry, then either
+// The golden-file routine shared by test/golden/golden.test.ts and test/conformance: render each entry, then either
 // write the files (UPDATE_GOLDEN=1) or compare them byte for byte and report files that no entry renders.
 // The file format itself is in test/golden/wire.ts.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'

@@ -1,4 +1,4 @@
-// The server half of test/leak.test.ts, in its own process so that a forced GC is available and the heap holds
+// The server half of test/security/leak.test.ts, in its own process so that a forced GC is available and the heap holds
 // only the server. Started as
 //   node --expose-gc --conditions=@http-problem/source --import tsx test/support/leak-child.mjs "<adapter>" [--retain]
 // it mounts the adapter from ./adapters.ts (against the packages' src/, like every other test), listens on

@@ -3,8 +3,8 @@ import { createServer, get, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createError, parseProblem, statuses, type ErrorStatus, type HttpError } from '@http-problem/core'
-import { adapters as frameworkAdapters } from './support/adapters'
-import { nestAdapters } from './support/nest-adapters'
+import { adapters as frameworkAdapters } from '../support/adapters'
+import { nestAdapters } from '../support/nest-adapters'
 
 /** Every adapter, and Nest's filter on both of Nest's platforms. */
 const adapters = [...frameworkAdapters, ...nestAdapters]

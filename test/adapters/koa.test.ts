@@ -29,8 +29,8 @@ import {
 import { createApp as createExpressExample } from '@http-problem/example-express'
 import { createApp as createKoaExample } from '@http-problem/example-koa'
 import { errorHandler, notFound } from '@http-problem/koa'
-import { BROWSER_ACCEPT, TRANSPORT_HEADERS } from './support/wire'
-import { EVERY_FORMAT } from './support/formats'
+import { BROWSER_ACCEPT, TRANSPORT_HEADERS } from '../support/wire'
+import { EVERY_FORMAT } from '../support/formats'
 
 /** What the adapter resolves when given no options: every format. */
 const adapterDefaults = resolveOptions({}, EVERY_FORMAT)

@@ -17,8 +17,8 @@ import * as fastifyAdapter from '@http-problem/fastify'
 import * as fetchAdapter from '@http-problem/fetch'
 import * as koaAdapter from '@http-problem/koa'
 import * as nodeAdapter from '@http-problem/node'
-import { getWhole, type Received } from './support/wire'
-import { serve } from './support/serve'
+import { getWhole, type Received } from '../support/wire'
+import { serve } from '../support/serve'
 
 /**
  * One test app: /boom throws a 500, /bad a 400, /unmatched… is answered by notFound(notFoundOptions). `seen` holds

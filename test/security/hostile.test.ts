@@ -28,8 +28,8 @@ import {
   type HttpError,
   type ProblemOptions,
 } from '@http-problem/core'
-import { adapters } from './support/adapters'
-import { failOnEscapes } from './support/escapes'
+import { adapters } from '../support/adapters'
+import { failOnEscapes } from '../support/escapes'
 import {
   acceptValue,
   binaryString,
@@ -45,8 +45,8 @@ import {
   STACK_FRAME,
   thrownValue,
   validTraceparent,
-} from './support/arbitraries'
-import { EVERY_FORMAT } from './support/formats'
+} from '../support/arbitraries'
+import { EVERY_FORMAT } from '../support/formats'
 
 /** Runs per adapter of the main property: over HTTP, each with a follow-up request on a new connection. */
 const RUNS = 2000
@@ -57,7 +57,7 @@ const EXTRA_RUNS = 150
 
 // --- what is checked ---
 
-const schema = JSON.parse(readFileSync(new URL('./schema/problem-details.schema.json', import.meta.url), 'utf8')) as object
+const schema = JSON.parse(readFileSync(new URL('../schema/problem-details.schema.json', import.meta.url), 'utf8')) as object
 const ajv = new Ajv2020({ allErrors: true, strict: true })
 ajv.addFormat('uri-reference', isUriReference)
 const validateProblem = ajv.compile(schema)

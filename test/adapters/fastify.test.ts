@@ -28,8 +28,8 @@ import {
   type ResponsePlan,
 } from '@http-problem/core'
 import { errorHandler, notFound, problemDetails } from '@http-problem/fastify'
-import { BROWSER_ACCEPT, bodyOf, collect, get, messageOf, TRANSPORT_HEADERS, wireHeaders } from './support/wire'
-import { EVERY_FORMAT } from './support/formats'
+import { BROWSER_ACCEPT, bodyOf, collect, get, messageOf, TRANSPORT_HEADERS, wireHeaders } from '../support/wire'
+import { EVERY_FORMAT } from '../support/formats'
 
 const defaults = resolveOptions({}, EVERY_FORMAT)
 

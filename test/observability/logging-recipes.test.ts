@@ -14,8 +14,8 @@ import { BadRequest, type ProblemOptions } from '@http-problem/core'
 import { errorHandler as expressErrorHandler, notFound as expressNotFound } from '@http-problem/express'
 import { errorHandler as fastifyErrorHandler, notFound as fastifyNotFound } from '@http-problem/fastify'
 import { errorHandler as koaErrorHandler, notFound as koaNotFound } from '@http-problem/koa'
-import { getWhole } from './support/wire'
-import { closeAfterTest, serve } from './support/serve'
+import { getWhole } from '../support/wire'
+import { closeAfterTest, serve } from '../support/serve'
 
 interface LogLine {
   readonly level: number

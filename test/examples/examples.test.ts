@@ -15,7 +15,7 @@ import { createApp as createNodeExample } from '@http-problem/example-node'
 import { compileErrors, validate } from '@readme/openapi-parser'
 import Ajv2020 from 'ajv/dist/2020'
 import addFormats from 'ajv-formats'
-import { BROWSER_ACCEPT, wireHeaders } from './support/wire'
+import { BROWSER_ACCEPT, wireHeaders } from '../support/wire'
 
 type Name = 'express' | 'koa' | 'fastify' | 'hono' | 'fetch' | 'node'
 

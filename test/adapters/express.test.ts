@@ -32,8 +32,8 @@ import {
 } from '@http-problem/core'
 import { errorHandler, notFound, wrapAsync } from '@http-problem/express'
 import { createApp } from '@http-problem/example-express'
-import { BROWSER_ACCEPT, bodyOf, collect, expectedHeaders, get, messageOf, TRANSPORT_HEADERS, wireHeaders } from './support/wire'
-import { EVERY_FORMAT } from './support/formats'
+import { BROWSER_ACCEPT, bodyOf, collect, expectedHeaders, get, messageOf, TRANSPORT_HEADERS, wireHeaders } from '../support/wire'
+import { EVERY_FORMAT } from '../support/formats'
 
 // The npm aliases have no type declarations of their own; loading them through require lets @types/express
 // describe both (the parts used here are the same in 4 and 5).

@@ -31,12 +31,12 @@ import {
   STACK_FRAME,
   thrownValue,
   validTraceparent,
-} from './support/arbitraries'
-import { EVERY_FORMAT } from './support/formats'
+} from '../support/arbitraries'
+import { EVERY_FORMAT } from '../support/formats'
 
 // --- what is checked ---
 
-const schema = JSON.parse(readFileSync(new URL('./schema/problem-details.schema.json', import.meta.url), 'utf8')) as object
+const schema = JSON.parse(readFileSync(new URL('../schema/problem-details.schema.json', import.meta.url), 'utf8')) as object
 const ajv = new Ajv2020({ allErrors: true, strict: true })
 ajv.addFormat('uri-reference', isUriReference)
 const validateProblem = ajv.compile(schema)

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 type Core = typeof import('@http-problem/core')
 
-const root = fileURLToPath(new URL('..', import.meta.url))
+const root = fileURLToPath(new URL('../..', import.meta.url))
 const coreDir = join(root, 'packages', 'core')
 const distDir = join(coreDir, 'dist')
 

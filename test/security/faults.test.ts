@@ -32,12 +32,12 @@ import * as fastifyAdapter from '@http-problem/fastify'
 import * as fetchAdapter from '@http-problem/fetch'
 import * as koaAdapter from '@http-problem/koa'
 import * as nodeAdapter from '@http-problem/node'
-import { adapters, fastifyApp, type AppSetup } from './support/adapters'
-import { failOnEscapes } from './support/escapes'
-import { getWhole, type Received } from './support/wire'
-import { isUriReference } from './support/arbitraries'
+import { adapters, fastifyApp, type AppSetup } from '../support/adapters'
+import { failOnEscapes } from '../support/escapes'
+import { getWhole, type Received } from '../support/wire'
+import { isUriReference } from '../support/arbitraries'
 
-const schema = JSON.parse(readFileSync(new URL('./schema/problem-details.schema.json', import.meta.url), 'utf8')) as object
+const schema = JSON.parse(readFileSync(new URL('../schema/problem-details.schema.json', import.meta.url), 'utf8')) as object
 const ajv = new Ajv2020({ allErrors: true, strict: true })
 ajv.addFormat('uri-reference', isUriReference)
 const validateProblem = ajv.compile(schema)

@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { adapters } from './support/adapters'
+import { adapters } from '../support/adapters'
 
 /** Retained heap growth allowed over the measured requests (2 MiB: about 100 bytes per request). */
 const RETAINED_BOUND = 2 * 2 ** 20
@@ -23,8 +23,8 @@ const routes = [
   { prefix: '/unmatched/', status: 404 },
 ] as const
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-const childScript = fileURLToPath(new URL('./support/leak-child.mjs', import.meta.url))
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const childScript = fileURLToPath(new URL('../support/leak-child.mjs', import.meta.url))
 
 describe.each(adapters.map(({ name }) => name))('%s under 22 000 error requests', (name) => {
   let run: LeakRun

@@ -20,7 +20,7 @@ import {
   type ValidationIssue,
 } from '@http-problem/core'
 import { createApp, OutOfCredit, openApiDocument, typeBase, ValidationError } from '@http-problem/example-validation'
-import { collect, TRANSPORT_HEADERS } from './support/wire'
+import { collect, TRANSPORT_HEADERS } from '../support/wire'
 
 const app = createApp()
 const options = resolveOptions({ typeBase })

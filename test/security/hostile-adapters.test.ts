@@ -21,10 +21,10 @@ import {
 } from '@http-problem/core'
 import * as expressAdapter from '@http-problem/express'
 import * as fastifyAdapter from '@http-problem/fastify'
-import { adapters as frameworkAdapters, type AppSetup } from './support/adapters'
-import { nestAdapters } from './support/nest-adapters'
-import { failOnEscapes } from './support/escapes'
-import { getWhole, type Received } from './support/wire'
+import { adapters as frameworkAdapters, type AppSetup } from '../support/adapters'
+import { nestAdapters } from '../support/nest-adapters'
+import { failOnEscapes } from '../support/escapes'
+import { getWhole, type Received } from '../support/wire'
 
 /** Every adapter, and Nest's filter on both of Nest's platforms. */
 const adapters = [...frameworkAdapters, ...nestAdapters]

@@ -33,7 +33,7 @@ import { lastValueFrom } from 'rxjs'
 import { Conflict, createError, ServiceUnavailable } from '@http-problem/core'
 import * as expressAdapter from '@http-problem/express'
 import { ProblemDetailsFilter, ProblemDetailsModule, problemValidationPipe, type NestRequest } from '@http-problem/nest'
-import { BROWSER_ACCEPT, get, getWhole, wireHeaders, type Received } from './support/wire'
+import { BROWSER_ACCEPT, get, getWhole, wireHeaders, type Received } from '../support/wire'
 
 /** What each route throws, keyed by path: the Nest apps and the Express app throw the same values. */
 const THROWN: Record<string, () => unknown> = {

@@ -16,8 +16,8 @@ import {
   resolveOptions,
   type ProblemOptions,
 } from '@http-problem/core'
-import { adapters as frameworkAdapters, type AdapterUnderTest } from './support/adapters'
-import { nestAdapters } from './support/nest-adapters'
+import { adapters as frameworkAdapters, type AdapterUnderTest } from '../support/adapters'
+import { nestAdapters } from '../support/nest-adapters'
 
 /** Every adapter, and Nest's filter on both of Nest's platforms. */
 const adapters = [...frameworkAdapters, ...nestAdapters]

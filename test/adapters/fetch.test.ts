@@ -27,7 +27,7 @@ import {
   type ResolvedOptions,
 } from '@http-problem/core'
 import { errorHandler, notFound, withProblems, type FetchHandler } from '@http-problem/fetch'
-import { BROWSER_ACCEPT, TRANSPORT_HEADERS, wireHeaders } from './support/wire'
+import { BROWSER_ACCEPT, TRANSPORT_HEADERS, wireHeaders } from '../support/wire'
 
 const defaults = resolveOptions()
 
@@ -79,7 +79,7 @@ function build(routes: (app: Hono) => void, options?: ProblemOptions): Hono {
   return app
 }
 
-// The adapter prints every 5xx with console.error (test/logging.test.ts checks that); here it would only be noise.
+// The adapter prints every 5xx with console.error (test/observability/logging.test.ts checks that); here it would only be noise.
 beforeEach(() => {
   vi.spyOn(console, 'error').mockImplementation(() => {})
 })

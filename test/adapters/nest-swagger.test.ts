@@ -17,7 +17,7 @@ import express5 from 'express5'
 import { defineProblemType, MethodNotAllowed, NotFound, Unauthorized, type JsonObject } from '@http-problem/core'
 import { ProblemDetailsFilter } from '@http-problem/nest'
 import { ApiProblemResponse } from '@http-problem/nest/swagger'
-import { getWhole } from './support/wire'
+import { getWhole } from '../support/wire'
 
 const TYPE_BASE = 'https://example.com/probs/'
 

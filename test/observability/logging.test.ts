@@ -12,9 +12,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { BadRequest, type ProblemOptions } from '@http-problem/core'
 import { errorHandler as fastifyErrorHandler, notFound as fastifyNotFound } from '@http-problem/fastify'
 import { errorHandler as koaErrorHandler, notFound as koaNotFound } from '@http-problem/koa'
-import { adapters, type AppSetup } from './support/adapters'
-import { getWhole } from './support/wire'
-import { closeAfterTest, serve } from './support/serve'
+import { adapters, type AppSetup } from '../support/adapters'
+import { getWhole } from '../support/wire'
+import { closeAfterTest, serve } from '../support/serve'
 
 afterEach(() => {
   vi.restoreAllMocks()

@@ -8,10 +8,10 @@ import Fastify from 'fastify'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { BadRequest, type ErrorContext, type HttpError, type ProblemOptions } from '@http-problem/core'
 import { errorHandler as fastifyErrorHandler, notFound as fastifyNotFound } from '@http-problem/fastify'
-import { adapters as frameworkAdapters, type AppSetup } from './support/adapters'
-import { nestAdapters } from './support/nest-adapters'
-import { getWhole, type Received } from './support/wire'
-import { closeAfterTest, serve } from './support/serve'
+import { adapters as frameworkAdapters, type AppSetup } from '../support/adapters'
+import { nestAdapters } from '../support/nest-adapters'
+import { getWhole, type Received } from '../support/wire'
+import { closeAfterTest, serve } from '../support/serve'
 
 /** Every adapter, and Nest's filter on both of Nest's platforms. */
 const adapters = [...frameworkAdapters, ...nestAdapters]

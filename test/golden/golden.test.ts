@@ -1,17 +1,17 @@
 // Golden files: the exact bytes core plans for each case in test/golden/cases.ts. A golden file changes only on
-// purpose; regenerate with `UPDATE_GOLDEN=1 npx -y pnpm@10 exec vitest run test/golden.test.ts` and review the diff.
+// purpose; regenerate with `UPDATE_GOLDEN=1 npx -y pnpm@10 exec vitest run test/golden/golden.test.ts` and review the diff.
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { planResponse, resolveOptions } from '@http-problem/core'
-import { goldenCases, SECRET, type GoldenCase } from './golden/cases'
-import { formatWire, parseWire } from './golden/wire'
-import { defineGoldenTests, updateGolden } from './support/golden'
-import { EVERY_FORMAT } from './support/formats'
+import { goldenCases, SECRET, type GoldenCase } from './cases'
+import { formatWire, parseWire } from './wire'
+import { defineGoldenTests, updateGolden } from '../support/golden'
+import { EVERY_FORMAT } from '../support/formats'
 
-const dir = fileURLToPath(new URL('./golden/', import.meta.url))
-const UPDATE_COMMAND = 'UPDATE_GOLDEN=1 npx -y pnpm@10 exec vitest run test/golden.test.ts'
+const dir = fileURLToPath(new URL('./', import.meta.url))
+const UPDATE_COMMAND = 'UPDATE_GOLDEN=1 npx -y pnpm@10 exec vitest run test/golden/golden.test.ts'
 
 const fileOf = (name: string): string => join(dir, `${name}.http`)
 

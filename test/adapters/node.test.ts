@@ -21,14 +21,14 @@ import {
   type ResponsePlan,
 } from '@http-problem/core'
 import { errorHandler, notFound, type Listener } from '@http-problem/node'
-import { BROWSER_ACCEPT, expectedHeaders, TRANSPORT_HEADERS, wireHeaders } from './support/wire'
-import { EVERY_FORMAT } from './support/formats'
+import { BROWSER_ACCEPT, expectedHeaders, TRANSPORT_HEADERS, wireHeaders } from '../support/wire'
+import { EVERY_FORMAT } from '../support/formats'
 
 const defaults = resolveOptions({}, EVERY_FORMAT)
 
 // --- helpers -------------------------------------------------------------------------------------------------
 
-// The adapter prints every 5xx with console.error (test/logging.test.ts checks that); here it would only be noise.
+// The adapter prints every 5xx with console.error (test/observability/logging.test.ts checks that); here it would only be noise.
 beforeEach(() => {
   vi.spyOn(console, 'error').mockImplementation(() => {})
 })
