@@ -19,7 +19,7 @@ const DOCUMENTED = Symbol.for('@http-problem/nest:api-problems')
 
 /**
  * Where `@nestjs/swagger` keeps an operation's responses (its `DECORATORS.API_RESPONSE`, `{ [status]: response }`).
- * Spelled out because `@nestjs/swagger` 8 does not export its constants; the same key and shape in 8, 11 and 12, each
+ * Spelled out because `@nestjs/swagger` 8 does not export its constants; the same key and shape in 7, 8, 11 and 12, each
  * tested (test/adapters/nest-swagger.test.ts, test/packaging/nest-major.test.ts). Written directly rather than through
  * `ApiResponse()`, which in 12 joins the descriptions of two entries for one status: this decorator replaces its own.
  */

@@ -76,7 +76,7 @@ export function serialise(
 
 // --- internal ---
 
-/** The serialisers always present; HTML, XML and plain text come from `options.formats` (see render/formats.ts). */
+/** The serialisers always present; HTML, XML and plain text come from `options.formats` (see formats.ts). */
 const SERIALIZERS: Readonly<Partial<Record<ProblemMediaType, (doc: ProblemDocument, locale: Locale) => string>>> = {
   'application/problem+json': (doc) => JSON.stringify(doc),
   'application/json': (doc) => JSON.stringify(doc),
