@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { htmlFormat, InternalServerError, MethodNotAllowed, NotFound, textFormat, Unauthorized, xmlFormat, type ProblemOptions } from '@http-problem/core'
+import { everyFormat, InternalServerError, MethodNotAllowed, NotFound, Unauthorized, type ProblemOptions } from '@http-problem/core'
 import { errorHandler, notFound } from '@http-problem/fetch'
 import { checkPerson, JSON_LIMIT, parsePerson, tooLarge } from './people'
 
@@ -65,4 +65,4 @@ export function createApp(): Hono {
  * The fetch adapter renders JSON only unless given formats (an edge bundle then carries no HTML page); this app offers
  * the HTML page, XML and plain text as the Node examples do. Drop `formats` for the smallest bundle.
  */
-const options: ProblemOptions = { instanceFromPath: true, formats: [htmlFormat, xmlFormat, textFormat] }
+const options: ProblemOptions = { ...everyFormat, instanceFromPath: true }

@@ -1,4 +1,4 @@
-import { htmlFormat, InternalServerError, MethodNotAllowed, NotFound, textFormat, Unauthorized, xmlFormat } from '@http-problem/core'
+import { everyFormat, InternalServerError, MethodNotAllowed, NotFound, Unauthorized } from '@http-problem/core'
 import { withProblems, type FetchHandler } from '@http-problem/fetch'
 import { checkPerson, JSON_LIMIT, parsePerson, tooLarge } from './people'
 
@@ -9,7 +9,7 @@ import { checkPerson, JSON_LIMIT, parsePerson, tooLarge } from './people'
  */
 export function createFetchHandler(): FetchHandler {
   // Every format, as the Node examples offer; without `formats` the handler renders JSON only (the smallest bundle).
-  return withProblems(route, { instanceFromPath: true, formats: [htmlFormat, xmlFormat, textFormat] })
+  return withProblems(route, { ...everyFormat, instanceFromPath: true })
 }
 
 // --- internal ---

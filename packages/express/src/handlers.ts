@@ -1,18 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   NotFound,
+  nodeRequestView,
   planResponse,
   reportTooLate,
   resolveOptions,
-  htmlFormat,
-  xmlFormat,
-  textFormat,
+  everyFormat,
   shouldLog,
   stackForLog,
   writePlan,
   type ProblemOptions,
   type HttpError,
-  type RequestView,
   type ResolvedOptions,
 } from '@http-problem/core'
 
@@ -41,9 +39,9 @@ export type ProblemRequestHandler = (req: ExpressRequest, res: ServerResponse, n
 export function errorHandler<Request extends ExpressRequest = ExpressRequest>(
   options?: ProblemOptions<Request>,
 ): ProblemErrorHandler {
-  const resolved = resolveOptions(options, NODE_DEFAULTS) as ResolvedOptions<ExpressRequest>
+  const resolved = resolveOptions(options, everyFormat) as ResolvedOptions<ExpressRequest>
   return function problemErrorHandler(error, req, res, next) {
-    const request = viewOf(req, res)
+    const request = nodeRequestView(req, res)
     // Too late to answer. A response that had ended is left to finish (Express's final handler would destroy the
     // socket and cut a body still in flight). One that started goes to Express's final handler, which destroys the
     // socket and prints the error itself, so it is not logged here: one line per error.
@@ -72,30 +70,16 @@ export function notFound<Request extends ExpressRequest = ExpressRequest>(
   options?: ProblemOptions<Request>,
 ): ProblemRequestHandler {
   // Without options the 404 goes to errorHandler(), which renders it with its own; with them, it is answered here.
-  const resolved = options === undefined ? undefined : (resolveOptions(options, NODE_DEFAULTS) as ResolvedOptions<ExpressRequest>)
+  const resolved = options === undefined ? undefined : (resolveOptions(options, everyFormat) as ResolvedOptions<ExpressRequest>)
   return function problemNotFound(req, res, next) {
     // RFC 9110 §9.3.7: Express answers OPTIONS itself, from the routes it matched, once the chain has ended.
     if (req.method === 'OPTIONS') return next()
     if (resolved === undefined || res.headersSent) return next(NotFound.expected())
-    writePlan(req, res, planResponse(NotFound.expected(), viewOf(req, res), resolved, req))
+    writePlan(req, res, planResponse(NotFound.expected(), nodeRequestView(req, res), resolved, req))
   }
 }
 
 // --- internal ---
-
-/** Node servers serve browsers, XML clients and terminals too: offer every format unless told otherwise. */
-const NODE_DEFAULTS: ProblemOptions = { formats: [htmlFormat, xmlFormat, textFormat] }
-
-
-function viewOf(req: ExpressRequest, res: ServerResponse): RequestView {
-  return {
-    method: req.method ?? 'GET',
-    path: req.originalUrl ?? req.url,
-    headers: req.headers,
-    responseHeaders: res.getHeaders(),
-    httpVersion: req.httpVersion,
-  }
-}
 
 /**
  * Prints an unexpected error as Express's final handler does (`console.error(err.stack || err.toString())`), and

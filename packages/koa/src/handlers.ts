@@ -5,9 +5,7 @@ import {
   reportUnanswered,
   reportTooLate,
   resolveOptions,
-  htmlFormat,
-  xmlFormat,
-  textFormat,
+  everyFormat,
   toHttpError,
   writePlan,
   type ProblemOptions,
@@ -45,7 +43,7 @@ export type ProblemMiddleware = (ctx: KoaContext, next: () => Promise<unknown>) 
  * app.use(notFound())
  */
 export function errorHandler<Context = KoaContext>(options?: ProblemOptions<Context>): ProblemMiddleware {
-  const resolved = resolveOptions(options, NODE_DEFAULTS) as ResolvedOptions<KoaContext>
+  const resolved = resolveOptions(options, everyFormat) as ResolvedOptions<KoaContext>
   return async function problemErrorHandler(ctx, next) {
     // Koa 3 can report one stream error twice (pipeline callback and on-finished): answer and emit each error once.
     // Per request, not per process: an app may throw the same error instance on every request. Nothing is
@@ -89,7 +87,7 @@ export function errorHandler<Context = KoaContext>(options?: ProblemOptions<Cont
  * app.use(notFound())
  */
 export function notFound<Context = KoaContext>(options?: ProblemOptions<Context>): ProblemMiddleware {
-  const resolved = options === undefined ? undefined : (resolveOptions(options, NODE_DEFAULTS) as ResolvedOptions<KoaContext>)
+  const resolved = options === undefined ? undefined : (resolveOptions(options, everyFormat) as ResolvedOptions<KoaContext>)
   return async function problemNotFound(ctx, next) {
     await next()
     if (ctx.body === undefined || ctx.body === null) {
@@ -108,10 +106,6 @@ export function notFound<Context = KoaContext>(options?: ProblemOptions<Context>
 }
 
 // --- internal ---
-
-/** Node servers serve browsers, XML clients and terminals too: offer every format unless told otherwise. */
-const NODE_DEFAULTS: ProblemOptions = { formats: [htmlFormat, xmlFormat, textFormat] }
-
 
 const unmatched = new WeakSet<object>()
 /** Where errorHandler() leaves its answer function on the context (a symbol, not a WeakMap: no GC cost per request). */

@@ -2,12 +2,11 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { Catch, Inject, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common'
 import {
   NotFound,
+  nodeRequestView,
   planResponse,
   reportTooLate,
   resolveOptions,
-  htmlFormat,
-  xmlFormat,
-  textFormat,
+  everyFormat,
   shouldLog,
   stackForLog,
   writePlan,
@@ -51,7 +50,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   constructor(@Optional() @Inject(PROBLEM_DETAILS_OPTIONS) options?: ProblemOptions<NestRequest>) {
     // Resolved once, when the filter is made: an invalid option throws here, never per request.
-    this.#resolved = resolveOptions(options, NODE_DEFAULTS) as ResolvedOptions<NestRequest>
+    this.#resolved = resolveOptions(options, everyFormat) as ResolvedOptions<NestRequest>
   }
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -63,14 +62,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<ServerResponse | FastifyReplyLike>()
     const raw = 'raw' in request ? request.raw : request
     const res = isFastifyReply(reply) ? reply.raw : reply
-    const view: RequestView = {
-      method: raw.method ?? 'GET',
-      path: raw.originalUrl ?? raw.url,
-      headers: raw.headers,
-      // Fastify keeps headers set with reply.header() on the reply until it sends.
-      responseHeaders: isFastifyReply(reply) ? { ...res.getHeaders(), ...reply.getHeaders() } : res.getHeaders(),
-      httpVersion: raw.httpVersion,
-    }
+    const nodeView = nodeRequestView(raw, res)
+    // Fastify keeps headers set with reply.header() on the reply until it sends.
+    const view: RequestView = isFastifyReply(reply)
+      ? { ...nodeView, responseHeaders: { ...nodeView.responseHeaders, ...reply.getHeaders() } }
+      : nodeView
     // Too late to answer: a response that had ended is left to finish; one that started is destroyed, so the
     // client sees a cut response rather than a complete one.
     const late = reportTooLate(res, exception, view, this.#resolved, request)
@@ -103,9 +99,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 // --- internal ---
-
-/** Node servers serve browsers, XML clients and terminals too: offer every format unless told otherwise. */
-const NODE_DEFAULTS: ProblemOptions = { formats: [htmlFormat, xmlFormat, textFormat] }
 
 /** The parts of Fastify's reply used here. */
 interface FastifyReplyLike {

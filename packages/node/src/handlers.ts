@@ -2,18 +2,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2'
 import {
   NotFound,
+  nodeRequestView,
   planResponse,
   reportTooLate,
   resolveOptions,
-  htmlFormat,
-  xmlFormat,
-  textFormat,
+  everyFormat,
   shouldLog,
   stackForLog,
   writePlan,
   type HttpError,
   type ProblemOptions,
-  type RequestView,
   type ResolvedOptions,
 } from '@http-problem/core'
 
@@ -47,10 +45,10 @@ export function withProblems(
   options?: ProblemOptions<Http2ServerRequest>,
 ): (req: Http2ServerRequest, res: Http2ServerResponse) => void
 export function withProblems(listener: AnyListener, options?: ProblemOptions<never>): (req: AnyRequest, res: AnyResponse) => void {
-  const resolved = resolveOptions(options, NODE_DEFAULTS) as ResolvedOptions<AnyRequest>
+  const resolved = resolveOptions(options, everyFormat) as ResolvedOptions<AnyRequest>
   return function problemListener(req, res) {
     const fail = (error: unknown): void => {
-      const request = viewOf(req, res)
+      const request = nodeRequestView(req, res)
       if (!res.writableEnded && res.headersSent && !res.writableFinished && isPrematureClose(error) && res.errored == null) {
         // The response closed before it finished, and not by our side's error: the client went away (a listener's
         // pipeline(body, res) rejects so). Nothing of ours failed, so it is not reported as a server error. When the
@@ -101,18 +99,14 @@ export function notFound(options?: ProblemOptions<IncomingMessage | Http2ServerR
       throw NotFound.expected()
     }
   }
-  const resolved = resolveOptions(options, NODE_DEFAULTS) as ResolvedOptions<AnyRequest>
+  const resolved = resolveOptions(options, everyFormat) as ResolvedOptions<AnyRequest>
   return function problemNotFound(req: AnyRequest, res: AnyResponse) {
     if (res.headersSent) throw NotFound.expected()
-    writePlan(req, res, planResponse(NotFound.expected(), viewOf(req, res), resolved, req))
+    writePlan(req, res, planResponse(NotFound.expected(), nodeRequestView(req, res), resolved, req))
   } as Listener & Http2Listener
 }
 
 // --- internal ---
-
-/** Node servers serve browsers, XML clients and terminals too: offer every format unless told otherwise. */
-const NODE_DEFAULTS: ProblemOptions = { formats: [htmlFormat, xmlFormat, textFormat] }
-
 
 type AnyRequest = IncomingMessage | Http2ServerRequest
 type AnyResponse = ServerResponse | Http2ServerResponse
@@ -123,16 +117,6 @@ function isPrematureClose(error: unknown): boolean {
     return error !== null && typeof error === 'object' && (error as { code?: unknown }).code === 'ERR_STREAM_PREMATURE_CLOSE'
   } catch {
     return false
-  }
-}
-
-function viewOf(req: AnyRequest, res: AnyResponse): RequestView {
-  return {
-    method: req.method ?? 'GET',
-    path: req.url,
-    headers: req.headers,
-    responseHeaders: res.getHeaders(),
-    httpVersion: req.httpVersion,
   }
 }
 

@@ -27,6 +27,8 @@ import {
   toHttpError,
   toJsonPointer,
   toResponse,
+  everyFormat,
+  nodeRequestView,
   validationProblem,
   type ErrorStatus,
   type ErrorHook,
@@ -286,3 +288,9 @@ export const documentProblems: MethodDecorator & ClassDecorator = ApiProblemResp
 export const documentOne: MethodDecorator & ClassDecorator = ApiProblemResponse(409)
 // @ts-expect-error 302 has no error class: only error statuses and problem types are documented
 ApiProblemResponse(302)
+
+// Every format, as the Node adapters offer by default, for a fetch handler; and a Node adapter's request view.
+export const everything = fetchAdapter.withProblems(() => new Response('ok'), everyFormat)
+export const view = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => nodeRequestView(req, res)
+// @ts-expect-error a request without headers is not a Node request
+nodeRequestView({ method: 'GET' }, { getHeaders: () => ({}) })

@@ -2,7 +2,7 @@ import type { HttpError } from '../error/http-error'
 import type { ResolvedOptions } from '../options/options'
 import { report } from './plan'
 import type { ResponsePlan } from './plan'
-import type { RequestView } from '../negotiate/request'
+import type { ExistingHeaders, HeaderSource, RequestView } from '../negotiate/request'
 
 /**
  * The parts of a Node response (`node:http`'s `ServerResponse`, `node:http2`'s `Http2ServerResponse`) that
@@ -22,6 +22,33 @@ export interface NodeResponseLike {
 /** The part of a Node request {@link writePlan} reads: HTTP/2 and later responses have no reason phrase. */
 export interface NodeRequestLike {
   readonly httpVersionMajor: number
+}
+
+/** The parts of a Node request (`node:http` or `node:http2`, Express's too) that {@link nodeRequestView} reads. */
+export interface NodeRequestSource {
+  readonly method?: string | undefined
+  readonly url?: string | undefined
+  /** Express's URL before any router rewrote `url`; preferred when present. */
+  readonly originalUrl?: string | undefined
+  readonly headers: HeaderSource
+  readonly httpVersion?: string | undefined
+}
+
+/**
+ * The request view of a Node request and its response, as the Node adapters build it: method, path (Express's
+ * `originalUrl` when there is one), headers, the headers already set on the response, and the HTTP version.
+ *
+ * @example
+ * writePlan(req, res, planResponse(err, nodeRequestView(req, res), options, req))
+ */
+export function nodeRequestView(req: NodeRequestSource, res: { getHeaders(): ExistingHeaders }): RequestView {
+  return {
+    method: req.method ?? 'GET',
+    path: req.originalUrl ?? req.url,
+    headers: req.headers,
+    responseHeaders: res.getHeaders(),
+    httpVersion: req.httpVersion,
+  }
 }
 
 /** An error that came too late to answer (see {@link reportTooLate}). */
