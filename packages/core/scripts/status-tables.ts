@@ -5,8 +5,8 @@ import { statusClass } from '../src/status/lookup'
 import { statuses } from '../src/status/registry'
 import type { StatusClass, StatusRow } from '../src/status/types'
 
-/** The README this script keeps in step with the status registry. */
-export const readmePath = fileURLToPath(new URL('../README.md', import.meta.url))
+/** The document this script keeps in step with the status registry. */
+export const tablesPath = fileURLToPath(new URL('../../../docs/status-codes.md', import.meta.url))
 
 /**
  * Renders the markdown table of error classes, one row per status code that has a class.
@@ -52,28 +52,28 @@ export function renderStatusClassTable(): string {
 }
 
 /**
- * Returns the README text with every generated block replaced by a fresh rendering; throws if a marker is missing.
+ * Returns the document's text with every generated block replaced by a fresh rendering; throws if a marker is missing.
  *
  * @example
- * writeFileSync(readmePath, updateReadme(readFileSync(readmePath, 'utf8')))
+ * writeFileSync(tablesPath, updateTables(readFileSync(tablesPath, 'utf8')))
  */
-export function updateReadme(readme: string): string {
-  let next = readme
+export function updateTables(text: string): string {
+  let next = text
   for (const block of blocks) next = replaceBlock(next, block.name, block.render())
   return next
 }
 
 /**
- * Reads the README's generated blocks, keyed by marker name, as they are on disk between their markers.
+ * Reads the document's generated blocks, keyed by marker name, as they are on disk between their markers.
  *
  * @example
- * readBlocks(readFileSync(readmePath, 'utf8')).classes // the current error class table
+ * readBlocks(readFileSync(tablesPath, 'utf8')).classes // the current error class table
  */
-export function readBlocks(readme: string): Record<string, string | undefined> {
-  return Object.fromEntries(blocks.map((block) => [block.name, between(readme, block.name)?.trim()]))
+export function readBlocks(text: string): Record<string, string | undefined> {
+  return Object.fromEntries(blocks.map((block) => [block.name, between(text, block.name)?.trim()]))
 }
 
-/** The generated blocks of the README, by the name used in their `<!-- name:start -->` markers. */
+/** The generated blocks of the document, by the name used in their `<!-- name:start -->` markers. */
 export const blocks = [
   { name: 'classes', render: renderClassTable },
   { name: 'status-classes', render: renderStatusClassTable },
@@ -122,20 +122,20 @@ function markers(name: string): { start: string; end: string } {
   return { start: `<!-- ${name}:start -->`, end: `<!-- ${name}:end -->` }
 }
 
-function between(readme: string, name: string): string | undefined {
+function between(text: string, name: string): string | undefined {
   const { start, end } = markers(name)
-  const from = readme.indexOf(start)
-  const to = readme.indexOf(end, from)
+  const from = text.indexOf(start)
+  const to = text.indexOf(end, from)
   if (from === -1 || to === -1) return undefined
-  return readme.slice(from + start.length, to)
+  return text.slice(from + start.length, to)
 }
 
-function replaceBlock(readme: string, name: string, content: string): string {
+function replaceBlock(text: string, name: string, content: string): string {
   const { start, end } = markers(name)
-  const from = readme.indexOf(start)
-  const to = readme.indexOf(end, from)
-  if (from === -1 || to === -1) throw new Error(`README is missing the ${start} ... ${end} markers`)
-  return `${readme.slice(0, from + start.length)}\n${content}\n${readme.slice(to)}`
+  const from = text.indexOf(start)
+  const to = text.indexOf(end, from)
+  if (from === -1 || to === -1) throw new Error(`docs/status-codes.md is missing the ${start} ... ${end} markers`)
+  return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`
 }
 
 function isRunDirectly(): boolean {
@@ -143,14 +143,14 @@ function isRunDirectly(): boolean {
   return entry !== undefined && import.meta.url === pathToFileURL(resolve(entry)).href
 }
 
-// Last, so that every constant above is initialised before `npx tsx scripts/readme-table.ts` uses it.
+// Last, so that every constant above is initialised before `npx tsx scripts/status-tables.ts` uses it.
 if (isRunDirectly()) {
-  const before = readFileSync(readmePath, 'utf8')
-  const after = updateReadme(before)
+  const before = readFileSync(tablesPath, 'utf8')
+  const after = updateTables(before)
   if (after === before) {
-    console.log('README tables are up to date.')
+    console.log('The status tables are up to date.')
   } else {
-    writeFileSync(readmePath, after)
-    console.log(`Updated the README tables in ${readmePath}.`)
+    writeFileSync(tablesPath, after)
+    console.log(`Updated the status tables in ${tablesPath}.`)
   }
 }

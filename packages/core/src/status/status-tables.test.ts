@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { blocks, readBlocks, readmePath, renderClassTable, renderStatusClassTable, updateReadme } from '../../scripts/readme-table'
+import { blocks, readBlocks, tablesPath, renderClassTable, renderStatusClassTable, updateTables } from '../../scripts/status-tables'
 import { statuses } from './registry'
 
-const fix = 'The README tables are out of date: run `npx -y pnpm@10 --filter @http-problem/core run readme:table`'
+const fix = 'The status tables in docs/status-codes.md are out of date: run `npx -y pnpm@10 --filter @http-problem/core run status-tables`'
 
-describe('README tables', () => {
-  const onDisk = readBlocks(readFileSync(readmePath, 'utf8'))
+describe('status tables', () => {
+  const onDisk = readBlocks(readFileSync(tablesPath, 'utf8'))
 
-  it.each(blocks)('keeps the $name table in packages/core/README.md in step with the registry', ({ name, render }) => {
+  it.each(blocks)('keeps the $name table in docs/status-codes.md in step with the registry', ({ name, render }) => {
     expect(onDisk[name], `${fix} (the <!-- ${name}:start --> / <!-- ${name}:end --> markers are missing)`).toBeDefined()
     expect(onDisk[name], fix).toBe(render())
   })
@@ -36,16 +36,16 @@ describe('README tables', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(statuses.length)
   })
 
-  it('rewrites only the text between the markers and leaves the rest of the README alone', () => {
+  it('rewrites only the text between the markers and leaves the rest of the document alone', () => {
     const readme = 'intro\n<!-- classes:start -->\nstale\n<!-- classes:end -->\nmiddle\n<!-- status-classes:start --><!-- status-classes:end -->\nend\n'
-    const updated = updateReadme(readme)
+    const updated = updateTables(readme)
     expect(updated.startsWith('intro\n<!-- classes:start -->\n| Status |')).toBe(true)
     expect(updated).toContain(`${renderClassTable()}\n<!-- classes:end -->\nmiddle\n`)
     expect(updated.endsWith(`${renderStatusClassTable()}\n<!-- status-classes:end -->\nend\n`)).toBe(true)
-    expect(updateReadme(updated)).toBe(updated)
+    expect(updateTables(updated)).toBe(updated)
   })
 
-  it('refuses to update a README that lacks the markers', () => {
-    expect(() => updateReadme('# no markers here\n')).toThrow(/classes:start/)
+  it('refuses to update a document that lacks the markers', () => {
+    expect(() => updateTables('# no markers here\n')).toThrow(/classes:start/)
   })
 })
