@@ -33,7 +33,7 @@ import {
 import { errorHandler, notFound, wrapAsync } from '@http-problem/express'
 import { createApp } from '@http-problem/example-express'
 import { BROWSER_ACCEPT, bodyOf, collect, expectedHeaders, get, messageOf, TRANSPORT_HEADERS, wireHeaders } from '../support/wire'
-import { EVERY_FORMAT } from '../support/formats'
+import { NODE_DEFAULTS } from '../support/node-defaults'
 
 // The npm aliases have no type declarations of their own; loading them through require lets @types/express
 // describe both (the parts used here are the same in 4 and 5).
@@ -43,7 +43,7 @@ const express4 = require('express4') as ExpressModule
 const express5 = require('express5') as ExpressModule
 const cors = require('cors') as typeof import('cors')
 
-const defaults = resolveOptions({}, EVERY_FORMAT)
+const defaults = resolveOptions({}, NODE_DEFAULTS)
 
 // --- helpers -------------------------------------------------------------------------------------------------
 
@@ -667,7 +667,7 @@ describe.each(majors)('%s', (_name, express, { nativeAsync }) => {
         options,
       )
       const res = await request(app).post('/orders?token=secret').buffer(true).parse(collect)
-      expectProblem(res, thrown, { method: 'POST', path: '/orders?token=secret' }, resolveOptions(options, EVERY_FORMAT))
+      expectProblem(res, thrown, { method: 'POST', path: '/orders?token=secret' }, resolveOptions(options, NODE_DEFAULTS))
       expect(problemOf(res)).toMatchObject({ type: 'https://example.com/probs/out-of-stock', instance: '/orders' })
     })
   })
@@ -711,7 +711,7 @@ describe.each(majors)('%s', (_name, express, { nativeAsync }) => {
 
 describe('examples/express', () => {
   const app = createApp()
-  const options = resolveOptions({ instanceFromPath: true }, EVERY_FORMAT)
+  const options = resolveOptions({ instanceFromPath: true }, NODE_DEFAULTS)
 
   it('answers GET /users/42 with a 404 and its detail', async () => {
     const res = await request(app).get('/users/42').buffer(true).parse(collect)

@@ -29,9 +29,9 @@ import {
 } from '@http-problem/core'
 import { errorHandler, notFound, problemDetails } from '@http-problem/fastify'
 import { BROWSER_ACCEPT, bodyOf, collect, get, messageOf, TRANSPORT_HEADERS, wireHeaders } from '../support/wire'
-import { EVERY_FORMAT } from '../support/formats'
+import { NODE_DEFAULTS } from '../support/node-defaults'
 
-const defaults = resolveOptions({}, EVERY_FORMAT)
+const defaults = resolveOptions({}, NODE_DEFAULTS)
 
 // --- helpers -------------------------------------------------------------------------------------------------
 
@@ -265,7 +265,7 @@ describe('problemDetails plugin, errorHandler() and notFound()', () => {
       expect(bodyOf(ra as WireResponse)).toEqual(bodyOf(rb as WireResponse))
     }
     const res = await request(a).get('/nowhere?x=1').buffer(true).parse(collect)
-    expectProblem(res, new NotFound(), { method: 'GET', path: '/nowhere?x=1' }, resolveOptions(options, EVERY_FORMAT))
+    expectProblem(res, new NotFound(), { method: 'GET', path: '/nowhere?x=1' }, resolveOptions(options, NODE_DEFAULTS))
     expect(problemOf(res)).toEqual({ type: 'about:blank', title: 'Not Found', status: 404, instance: '/nowhere' })
   })
 
@@ -283,9 +283,9 @@ describe('problemDetails plugin, errorHandler() and notFound()', () => {
     )
     const url = await serve(app)
     const res = await request(url).get('/v1/items/7').buffer(true).parse(collect)
-    expectProblem(res, new NotFound('No item 7'), { method: 'GET', path: '/v1/items/7' }, resolveOptions({ instanceFromPath: true }, EVERY_FORMAT))
+    expectProblem(res, new NotFound('No item 7'), { method: 'GET', path: '/v1/items/7' }, resolveOptions({ instanceFromPath: true }, NODE_DEFAULTS))
     const missing = await request(url).get('/v1/nothing').buffer(true).parse(collect)
-    expectProblem(missing, new NotFound(), { method: 'GET', path: '/v1/nothing' }, resolveOptions({ instanceFromPath: true }, EVERY_FORMAT))
+    expectProblem(missing, new NotFound(), { method: 'GET', path: '/v1/nothing' }, resolveOptions({ instanceFromPath: true }, NODE_DEFAULTS))
   })
 
   it("lets a child plugin's own error handler win inside its scope", async () => {

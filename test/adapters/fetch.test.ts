@@ -11,6 +11,8 @@ import createHttpError from 'http-errors'
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import {
   builtInLocales,
+  nodeFrameworkErrors,
+  zhCN,
   Conflict,
   isHttpError,
   NotFound,
@@ -254,16 +256,52 @@ describe('Hono 4 through app.request()', () => {
     expect(page.body?.toString('utf8')).toContain(statuses.find((row) => row.code === 404)?.description)
   })
 
-  it('answers zh-CN with the Chinese title', async () => {
-    const app = build((app) => {
+  it('answers zh-CN with the Chinese title once given zhCN, and in English by default, with Vary: Accept', async () => {
+    const routes = (app: Hono): void => {
       app.get('/users/:id', (c) => {
         throw new NotFound(`No user ${c.req.param('id')}`)
       })
-    })
+    }
     const zh = { headers: { 'accept-language': 'zh-CN,zh;q=0.9' } }
-    const chinese = await expectToResponse(await app.request('/users/42', zh), new NotFound('No user 42'), new Request(`${ORIGIN}/users/42`, zh))
+    const withChinese = { locales: { 'zh-CN': zhCN } }
+    const chinese = await expectToResponse(
+      await build(routes, withChinese).request('/users/42', zh),
+      new NotFound('No user 42'),
+      new Request(`${ORIGIN}/users/42`, zh),
+      resolveOptions(withChinese),
+    )
     expect(chinese.headers['content-language']).toBe('zh-CN')
+    expect(chinese.headers.vary).toBe('Accept, Accept-Language')
     expect(problemOf(chinese.body).title).toBe(builtInLocales['zh-CN'].titles?.[404])
+    const english = await read(await build(routes).request('/users/42', zh))
+    expect(english.headers['content-language']).toBe('en')
+    expect(english.headers.vary).toBe('Accept')
+    expect(problemOf(english.body).title).toBe('Not Found')
+  })
+
+  it('reads Node framework errors generically by default, and by their rules when given nodeFrameworkErrors', async () => {
+    const joi = (): Error =>
+      Object.assign(new Error('"age" must be a number'), {
+        isJoi: true,
+        name: 'ValidationError',
+        details: [{ message: '"age" must be a number', path: ['age'], type: 'number.base' }],
+      })
+    const routes = (app: Hono): void => {
+      app.post('/users', () => {
+        throw joi()
+      })
+    }
+    const lean = await read(await build(routes).request('/users', { method: 'POST' }))
+    expect(lean.status).toBe(500)
+    const node = await read(await build(routes, { foreignErrors: [nodeFrameworkErrors] }).request('/users', { method: 'POST' }))
+    expect(node.status).toBe(400)
+    expect(problemOf(node.body)).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The request is not valid.',
+      errors: [{ detail: '"age" must be a number', pointer: '#/age' }],
+    })
   })
 
   it('renders with its options and calls onError once per error', async () => {
@@ -355,8 +393,8 @@ describe('Hono with hono/cors in front', () => {
     expect(actual.headers['access-control-expose-headers']).toBe('WWW-Authenticate')
     expect(actual.headers['www-authenticate']).toBe('Bearer realm="api"')
     expect(actual.headers['content-type']).toBe('application/problem+json')
-    // hono/cors appends Origin to Vary after the handler, so Vary lists it last.
-    expect(actual.headers.vary).toBe('Accept, Accept-Language, Origin')
+    // hono/cors appends Origin to Vary after the handler, so Vary lists it last. One language: no Accept-Language.
+    expect(actual.headers.vary).toBe('Accept, Origin')
   })
 
   it('keeps headers set with c.header() before the throw, drops the abandoned representation headers', async () => {

@@ -30,10 +30,10 @@ import { createApp as createExpressExample } from '@http-problem/example-express
 import { createApp as createKoaExample } from '@http-problem/example-koa'
 import { errorHandler, notFound } from '@http-problem/koa'
 import { BROWSER_ACCEPT, TRANSPORT_HEADERS } from '../support/wire'
-import { EVERY_FORMAT } from '../support/formats'
+import { NODE_DEFAULTS } from '../support/node-defaults'
 
 /** What the adapter resolves when given no options: every format. */
-const adapterDefaults = resolveOptions({}, EVERY_FORMAT)
+const adapterDefaults = resolveOptions({}, NODE_DEFAULTS)
 
 // The npm aliases have no type declarations of their own; loading them through require lets @types/koa describe both.
 const require = createRequire(import.meta.url)
@@ -202,7 +202,7 @@ describe.each(versions)('$name with errorHandler() and notFound()', ({ Koa, majo
       }, options)
       const res = await send(app, 'GET', '/fail?token=secret', { 'accept-language': 'zh-CN' })
       const requestView = view('GET', '/fail?token=secret', { 'accept-language': 'zh-CN' })
-      expectPlan(res, planResponse(error(), requestView, resolveOptions(options, EVERY_FORMAT)))
+      expectPlan(res, planResponse(error(), requestView, resolveOptions(options, NODE_DEFAULTS)))
       expect(JSON.parse(res.body.toString('utf8'))).toMatchObject({
         type: 'https://example.com/probs/order-missing',
         instance: '/fail',

@@ -22,9 +22,9 @@ import {
 } from '@http-problem/core'
 import { errorHandler, notFound, type Listener } from '@http-problem/node'
 import { BROWSER_ACCEPT, expectedHeaders, TRANSPORT_HEADERS, wireHeaders } from '../support/wire'
-import { EVERY_FORMAT } from '../support/formats'
+import { NODE_DEFAULTS } from '../support/node-defaults'
 
-const defaults = resolveOptions({}, EVERY_FORMAT)
+const defaults = resolveOptions({}, NODE_DEFAULTS)
 
 // --- helpers -------------------------------------------------------------------------------------------------
 
@@ -227,7 +227,7 @@ describe('notFound()', () => {
     const url = await listen(router, options)
     for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
       const wire = await fetchComplete(`${url}/nowhere?x=1`, method)
-      expectProblem(wire, new NotFound(), { method, path: '/nowhere?x=1' }, resolveOptions(options, EVERY_FORMAT))
+      expectProblem(wire, new NotFound(), { method, path: '/nowhere?x=1' }, resolveOptions(options, NODE_DEFAULTS))
       expect(problemOf(wire)).toEqual({ type: 'about:blank', title: 'Not Found', status: 404, instance: '/nowhere' })
     }
     expect((await fetchComplete(`${url}/`)).body.toString('utf8')).toBe('home')

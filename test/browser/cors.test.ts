@@ -19,7 +19,7 @@ import Koa2 from 'koa2'
 import Koa3 from 'koa3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { htmlFormat, NotFound, Unauthorized } from '@http-problem/core'
+import { htmlFormat, NotFound, Unauthorized, zhCN } from '@http-problem/core'
 import * as expressAdapter from '@http-problem/express'
 import { problemDetails } from '@http-problem/fastify'
 import * as fetchAdapter from '@http-problem/fetch'
@@ -274,10 +274,12 @@ function honoApi(allowedOrigin: string): RequestListener {
     if (error !== undefined) throw error
     await next()
   })
-  // The fetch adapter renders JSON only unless given formats; this app serves a browser, so it offers the page.
-  app.onError(fetchAdapter.errorHandler({ formats: [htmlFormat] }))
-  app.notFound(fetchAdapter.notFound({ formats: [htmlFormat] }))
-  return getRequestListener(fetchAdapter.withProblems(app.fetch, { formats: [htmlFormat] }))
+  // The fetch adapter renders JSON and English only unless given more; this app serves a browser in two languages,
+  // so it offers the page and Chinese.
+  const options = { formats: [htmlFormat], locales: { 'zh-CN': zhCN } }
+  app.onError(fetchAdapter.errorHandler(options))
+  app.notFound(fetchAdapter.notFound(options))
+  return getRequestListener(fetchAdapter.withProblems(app.fetch, options))
 }
 
 function nodeApi(allowedOrigin: string): RequestListener {

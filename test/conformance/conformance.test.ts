@@ -23,7 +23,7 @@ import { adapters as frameworkAdapters, type AdapterUnderTest, type AppSetup } f
 import { nestAdapters } from '../support/nest-adapters'
 import { defineGoldenTests, updateGolden } from '../support/golden'
 import { conformanceCases, type ConformanceCase } from './cases'
-import { EVERY_FORMAT } from '../support/formats'
+import { NODE_DEFAULTS } from '../support/node-defaults'
 
 /**
  * Response headers Node's HTTP layer writes on its own, which no plan decides: they are left out of every
@@ -255,7 +255,7 @@ const resolvedByOptions = new Map<ProblemOptions | undefined, ResolvedOptions>()
 function planOf(testCase: ConformanceCase, thrown: (() => unknown) | undefined, httpVersion?: string): ResponsePlan {
   let options = resolvedByOptions.get(testCase.options)
   if (options === undefined) {
-    options = resolveOptions(testCase.options, EVERY_FORMAT)
+    options = resolveOptions(testCase.options, NODE_DEFAULTS)
     resolvedByOptions.set(testCase.options, options)
   }
   // What notFound() passes on when no route matches.

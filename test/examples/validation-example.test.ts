@@ -12,6 +12,7 @@ import {
   BadRequest,
   NotFound,
   parseProblem,
+  nodeDefaults,
   planResponse,
   resolveOptions,
   validationProblem,
@@ -23,7 +24,8 @@ import { createApp, OutOfCredit, openApiDocument, typeBase, ValidationError } fr
 import { collect, TRANSPORT_HEADERS } from '../support/wire'
 
 const app = createApp()
-const options = resolveOptions({ typeBase })
+// The Express adapter's options: the user's, over the Node adapters' defaults.
+const options = resolveOptions({ typeBase }, nodeDefaults)
 const VALIDATION = 'https://example.com/probs/validation-error'
 
 interface Call {

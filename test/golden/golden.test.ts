@@ -8,7 +8,7 @@ import { planResponse, resolveOptions } from '@http-problem/core'
 import { goldenCases, SECRET, type GoldenCase } from './cases'
 import { formatWire, parseWire } from './wire'
 import { defineGoldenTests, updateGolden } from '../support/golden'
-import { EVERY_FORMAT } from '../support/formats'
+import { NODE_DEFAULTS } from '../support/node-defaults'
 
 const dir = fileURLToPath(new URL('./', import.meta.url))
 const UPDATE_COMMAND = 'UPDATE_GOLDEN=1 npx -y pnpm@10 exec vitest run test/golden/golden.test.ts'
@@ -16,7 +16,7 @@ const UPDATE_COMMAND = 'UPDATE_GOLDEN=1 npx -y pnpm@10 exec vitest run test/gold
 const fileOf = (name: string): string => join(dir, `${name}.http`)
 
 function render(testCase: GoldenCase): string {
-  return formatWire(planResponse(testCase.thrown(), testCase.request, resolveOptions(testCase.options, EVERY_FORMAT)))
+  return formatWire(planResponse(testCase.thrown(), testCase.request, resolveOptions(testCase.options, NODE_DEFAULTS)))
 }
 
 describe('golden files', () => {

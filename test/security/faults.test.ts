@@ -33,6 +33,7 @@ import * as fetchAdapter from '@http-problem/fetch'
 import * as koaAdapter from '@http-problem/koa'
 import * as nodeAdapter from '@http-problem/node'
 import { adapters, fastifyApp, type AppSetup } from '../support/adapters'
+import { NODE_DEFAULTS } from '../support/node-defaults'
 import { failOnEscapes } from '../support/escapes'
 import { getWhole, type Received } from '../support/wire'
 import { isUriReference } from '../support/arbitraries'
@@ -139,7 +140,7 @@ describe.each(adapters)('$name', (adapter) => {
         }
         const server = await serve(adapter.mount({ thrown: make, options }))
         const res = await request(server.port, '/orders/7')
-        expectPlanned(res, planResponse(make(), view('/orders/7'), resolveOptions()))
+        expectPlanned(res, planResponse(make(), view('/orders/7'), resolveOptions({}, NODE_DEFAULTS)))
         expect(calls).toHaveLength(1)
         await expectServing(server.port)
       })
@@ -372,7 +373,7 @@ describe.each(adapters)('$name', (adapter) => {
     const first = await serve(adapter.mount({ thrown: () => shared, options: { onError: (error) => void reports.push(error) } }))
     const second = await serve(adapter.mount({ thrown: () => shared }))
     for (const port of [first.port, first.port, second.port, first.port]) {
-      expectPlanned(await request(port, '/things/1'), planResponse(shared, view('/things/1'), resolveOptions()))
+      expectPlanned(await request(port, '/things/1'), planResponse(shared, view('/things/1'), resolveOptions({}, NODE_DEFAULTS)))
     }
     expect(reports).toEqual([shared, shared, shared])
   })
@@ -423,7 +424,7 @@ describe.each(adapters)('$name', (adapter) => {
       if (!validateProblem(doc)) expect.fail(`schema: ${ajv.errorsText(validateProblem.errors)}\n${res.body.toString('utf8')}`)
       expect(doc.status).toBe(status)
       // With debug on, the stack frames differ between two calls; otherwise the bytes are the plan's.
-      if (options?.debug !== true) expectPlanned(res, planResponse(make(), view('/orders/7'), resolveOptions(options)))
+      if (options?.debug !== true) expectPlanned(res, planResponse(make(), view('/orders/7'), resolveOptions(options, NODE_DEFAULTS)))
       await expectServing(server.port)
     })
   })

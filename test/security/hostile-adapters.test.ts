@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   NotFound,
   planResponse,
+  resolveOptions,
   UpgradeRequired,
   type ExistingHeaders,
   type HttpError,
@@ -22,9 +23,13 @@ import {
 import * as expressAdapter from '@http-problem/express'
 import * as fastifyAdapter from '@http-problem/fastify'
 import { adapters as frameworkAdapters, type AppSetup } from '../support/adapters'
+import { NODE_DEFAULTS } from '../support/node-defaults'
 import { nestAdapters } from '../support/nest-adapters'
 import { failOnEscapes } from '../support/escapes'
 import { getWhole, type Received } from '../support/wire'
+
+/** The options every adapter here renders with (the Node adapters' defaults), to plan the expected response. */
+const NODE_OPTIONS = resolveOptions({}, NODE_DEFAULTS)
 
 /** Every adapter, and Nest's filter on both of Nest's platforms. */
 const adapters = [...frameworkAdapters, ...nestAdapters]
@@ -96,7 +101,7 @@ describe.each(adapters.filter((adapter) => adapter.http2))('$name over HTTP/2', 
     const server = await serveH2(adapter.mount(setup))
     const res = await server.get(path)
     const before = path === '/earlier' ? lowerCase(EARLIER) : {}
-    const plan = planResponse((h2Thrown[path] as () => unknown)(), { method: 'GET', path, headers: {}, responseHeaders: before, httpVersion: '2.0' })
+    const plan = planResponse((h2Thrown[path] as () => unknown)(), { method: 'GET', path, headers: {}, responseHeaders: before, httpVersion: '2.0' }, NODE_OPTIONS)
     expect(res.status).toBe(plan.status)
     expect(Object.keys(res.headers).filter((name) => CONNECTION_SPECIFIC.includes(name) || name === 'trailer')).toEqual([])
     expectHeaders(res.headers, plan, before)
@@ -119,7 +124,7 @@ describe('Fastify with http2: true', () => {
     closers.push(() => app.close())
     const client = connectH2((app.server.address() as AddressInfo).port)
     const res = await client.get('/upgrade')
-    const plan = planResponse((h2Thrown['/upgrade'] as () => unknown)(), { method: 'GET', headers: {}, httpVersion: '2.0' })
+    const plan = planResponse((h2Thrown['/upgrade'] as () => unknown)(), { method: 'GET', headers: {}, httpVersion: '2.0' }, NODE_OPTIONS)
     expect(res.status).toBe(426)
     expectHeaders(res.headers, plan, {})
     expect(res.body.toString('utf8')).toBe(plan.body)
@@ -143,7 +148,7 @@ describe.each(adapters)('$name with a Trailer set before the error', (adapter) =
     }
     const port = await serve(adapter.mount(setup))
     const res = await get(port, '/files/1')
-    const plan = planResponse(new NotFound('No such file.'), view('/files/1', lowerCase(before)))
+    const plan = planResponse(new NotFound('No such file.'), view('/files/1', lowerCase(before)), NODE_OPTIONS)
     expect(res.status).toBe(404)
     expect(res.headers.trailer).toBeUndefined()
     expectHeaders(res.headers, plan, lowerCase(before))
@@ -161,7 +166,7 @@ describe.each(adapters)('$name with an error that carries its own Trailer', (ada
     const setup: AppSetup = { thrown, async }
     const port = await serve(adapter.mount(setup))
     const res = await get(port, '/files/1')
-    const plan = planResponse(thrown(), view('/files/1', {}))
+    const plan = planResponse(thrown(), view('/files/1', {}), NODE_OPTIONS)
     expect(res.status).toBe(400)
     expect(plan.headers.trailer).toBeUndefined()
     expect(res.headers.trailer).toBeUndefined()

@@ -46,7 +46,7 @@ import {
   thrownValue,
   validTraceparent,
 } from '../support/arbitraries'
-import { EVERY_FORMAT } from '../support/formats'
+import { NODE_DEFAULTS } from '../support/node-defaults'
 
 /** Runs per adapter of the main property: over HTTP, each with a follow-up request on a new connection. */
 const RUNS = 2000
@@ -743,7 +743,7 @@ describe.each(adapters)('$name, for any thrown value and any request', (adapter)
       json?.(JSON.parse(text) as Record<string, unknown>)
       if (options !== 'debug') {
         // The same bytes and headers as the plan: the adapter wrote what core decided, and nothing of its own.
-        const plan = planResponse(make(), { method: 'GET', path: `/p/${id}`, headers: { accept: 'application/problem+json' } }, resolveOptions(triggerOptions(options), EVERY_FORMAT))
+        const plan = planResponse(make(), { method: 'GET', path: `/p/${id}`, headers: { accept: 'application/problem+json' } }, resolveOptions(triggerOptions(options), NODE_DEFAULTS))
         expect(text).toBe(plan.body)
         for (const [name, value] of Object.entries(plan.headers)) expect(header(name), name).toBe(value)
       }

@@ -32,7 +32,7 @@ import {
   thrownValue,
   validTraceparent,
 } from '../support/arbitraries'
-import { EVERY_FORMAT } from '../support/formats'
+import { NODE_DEFAULTS } from '../support/node-defaults'
 
 // --- what is checked ---
 
@@ -112,16 +112,16 @@ const checkMedia: Readonly<Record<string, (plan: ResponsePlan, options: Resolved
 
 /** Handler configurations, by a short name that fast-check prints in a counterexample. */
 const optionSets: Readonly<Record<string, ResolvedOptions>> = {
-  defaults: resolveOptions({}, EVERY_FORMAT),
-  instanceAndTypeBase: resolveOptions({ instanceFromPath: true, typeBase: 'https://example.com/probs/' }, EVERY_FORMAT),
-  exposeAll: resolveOptions({ expose: () => true, traceId: false, cacheControl: false }, EVERY_FORMAT),
-  debug: resolveOptions({ debug: true }, EVERY_FORMAT),
-  tinyLimits: resolveOptions({ limits: { detailLength: 16, stringLength: 8, depth: 2, members: 3, extensionLength: 64 } }, EVERY_FORMAT),
+  defaults: resolveOptions({}, NODE_DEFAULTS),
+  instanceAndTypeBase: resolveOptions({ instanceFromPath: true, typeBase: 'https://example.com/probs/' }, NODE_DEFAULTS),
+  exposeAll: resolveOptions({ expose: () => true, traceId: false, cacheControl: false }, NODE_DEFAULTS),
+  debug: resolveOptions({ debug: true }, NODE_DEFAULTS),
+  tinyLimits: resolveOptions({ limits: { detailLength: 16, stringLength: 8, depth: 2, members: 3, extensionLength: 64 } }, NODE_DEFAULTS),
   textFirstChinese: resolveOptions({
     mediaTypes: ['text/plain', 'application/problem+json'],
     languages: ['zh-CN', 'en'],
     defaultLanguage: 'zh-CN',
-  }, EVERY_FORMAT),
+  }, NODE_DEFAULTS),
 }
 
 /**

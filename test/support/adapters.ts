@@ -15,7 +15,7 @@ import * as fastifyAdapter from '@http-problem/fastify'
 import * as fetchAdapter from '@http-problem/fetch'
 import * as koaAdapter from '@http-problem/koa'
 import * as nodeAdapter from '@http-problem/node'
-import { EVERY_FORMAT } from './formats'
+import { NODE_DEFAULTS } from './node-defaults'
 
 /** What one test app does. */
 export interface AppSetup {
@@ -164,7 +164,7 @@ export function fastifyApp(): { readonly app: FastifyInstance; readonly listener
 /** The handler options of a setup, the same for every adapter (see {@link AppSetup.logs}). */
 export function problemOptionsOf(setup: AppSetup): ProblemOptions {
   // Every format for every adapter, so that the fetch adapter (JSON only by default) answers like the Node ones.
-  return setup.logs === true ? { ...EVERY_FORMAT, ...setup.options } : { log: false, ...EVERY_FORMAT, ...setup.options }
+  return setup.logs === true ? { ...NODE_DEFAULTS, ...setup.options } : { log: false, ...NODE_DEFAULTS, ...setup.options }
 }
 
 // --- internal ---

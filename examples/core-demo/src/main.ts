@@ -10,12 +10,18 @@ import {
   planResponse,
   resolveOptions,
   textFormat,
+  zhCN,
   type RequestView,
 } from '@http-problem/core'
 
-// Core renders JSON unless given formats; plain text is added here for the terminal case below (the Node adapters
-// offer HTML, XML and plain text by default, see docs/rendering.md#formats).
-const options = resolveOptions({ typeBase: 'https://example.com/probs/', instanceFromPath: true, formats: [textFormat] })
+// Core renders JSON in English unless given more; plain text and Simplified Chinese are added here for the terminal
+// and the Chinese browser below (the Node adapters offer both by default, see docs/rendering.md#defaults-per-host).
+const options = resolveOptions({
+  typeBase: 'https://example.com/probs/',
+  instanceFromPath: true,
+  formats: [textFormat],
+  locales: { 'zh-CN': zhCN },
+})
 
 const cases: ReadonlyArray<{ readonly label: string; readonly thrown: unknown; readonly request: RequestView }> = [
   { label: 'curl asks for a missing user', thrown: new NotFound('No user with id 42'), request: get('/users/42', '*/*') },

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { everyFormat, InternalServerError, MethodNotAllowed, NotFound, Unauthorized, type ProblemOptions } from '@http-problem/core'
+import { InternalServerError, MethodNotAllowed, NotFound, Unauthorized, nodeDefaults, type ProblemOptions } from '@http-problem/core'
 import { errorHandler, notFound } from '@http-problem/fetch'
 import { checkPerson, JSON_LIMIT, parsePerson, tooLarge } from './people'
 
@@ -62,7 +62,8 @@ export function createApp(): Hono {
 // --- internal ---
 
 /**
- * The fetch adapter renders JSON only unless given formats (an edge bundle then carries no HTML page); this app offers
- * the HTML page, XML and plain text as the Node examples do. Drop `formats` for the smallest bundle.
+ * The fetch adapter renders JSON and English only unless given more (an edge bundle then carries no HTML page, no
+ * Chinese words and no Node framework rules); this app offers what the Node examples do (`nodeDefaults`: the HTML
+ * page, XML, plain text, Simplified Chinese). Drop it for the smallest bundle.
  */
-const options: ProblemOptions = { ...everyFormat, instanceFromPath: true }
+const options: ProblemOptions = { ...nodeDefaults, instanceFromPath: true }

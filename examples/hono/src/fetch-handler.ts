@@ -1,4 +1,4 @@
-import { everyFormat, InternalServerError, MethodNotAllowed, NotFound, Unauthorized } from '@http-problem/core'
+import { InternalServerError, MethodNotAllowed, NotFound, Unauthorized, nodeDefaults } from '@http-problem/core'
 import { withProblems, type FetchHandler } from '@http-problem/fetch'
 import { checkPerson, JSON_LIMIT, parsePerson, tooLarge } from './people'
 
@@ -8,8 +8,8 @@ import { checkPerson, JSON_LIMIT, parsePerson, tooLarge } from './people'
  * deployable shape; the tests serve it with @hono/node-server next to the Hono app.
  */
 export function createFetchHandler(): FetchHandler {
-  // Every format, as the Node examples offer; without `formats` the handler renders JSON only (the smallest bundle).
-  return withProblems(route, { ...everyFormat, instanceFromPath: true })
+  // What the Node examples offer (every format, Chinese); without it the handler renders JSON in English (the smallest bundle).
+  return withProblems(route, { ...nodeDefaults, instanceFromPath: true })
 }
 
 // --- internal ---

@@ -36,6 +36,8 @@ export type { Challenge, RetryAfter } from './error/header-values'
 export { createError } from './error/create-error'
 export type { CreateError, CreateErrorArg, CreateErrorClasses, HttpErrorLike } from './error/create-error'
 export { toHttpError } from './error/to-http-error'
+export { nodeFrameworkErrors } from './error/node-framework-errors'
+export type { ForeignErrorRules } from './error/adopt'
 export {
   BadGateway,
   BadRequest,
@@ -100,9 +102,10 @@ export { htmlFormat } from './serialize/html'
 export { xmlFormat } from './serialize/xml'
 export { textFormat } from './serialize/text'
 export { everyFormat } from './options/every-format'
+export { nodeDefaults } from './options/node-defaults'
 export type { ProblemFormat } from './serialize/formats'
 export type { ProblemLimits } from './problem/sanitize'
-export { builtInLocales } from './problem/locale'
+export { builtInLocales, zhCN } from './problem/locale'
 export type { LocaleInit, LocaleLabels } from './problem/locale'
 export type { LibraryTextKey } from './status/library-texts'
 

@@ -5,7 +5,7 @@ import {
   planResponse,
   reportTooLate,
   resolveOptions,
-  everyFormat,
+  nodeDefaults,
   shouldLog,
   stackForLog,
   writePlan,
@@ -39,7 +39,7 @@ export type ProblemRequestHandler = (req: ExpressRequest, res: ServerResponse, n
 export function errorHandler<Request extends ExpressRequest = ExpressRequest>(
   options?: ProblemOptions<Request>,
 ): ProblemErrorHandler {
-  const resolved = resolveOptions(options, everyFormat) as ResolvedOptions<ExpressRequest>
+  const resolved = resolveOptions(options, nodeDefaults) as ResolvedOptions<ExpressRequest>
   return function problemErrorHandler(error, req, res, next) {
     const request = nodeRequestView(req, res)
     // Too late to answer. A response that had ended is left to finish (Express's final handler would destroy the
@@ -70,7 +70,7 @@ export function notFound<Request extends ExpressRequest = ExpressRequest>(
   options?: ProblemOptions<Request>,
 ): ProblemRequestHandler {
   // Without options the 404 goes to errorHandler(), which renders it with its own; with them, it is answered here.
-  const resolved = options === undefined ? undefined : (resolveOptions(options, everyFormat) as ResolvedOptions<ExpressRequest>)
+  const resolved = options === undefined ? undefined : (resolveOptions(options, nodeDefaults) as ResolvedOptions<ExpressRequest>)
   return function problemNotFound(req, res, next) {
     // RFC 9110 §9.3.7: Express answers OPTIONS itself, from the routes it matched, once the chain has ended.
     if (req.method === 'OPTIONS') return next()

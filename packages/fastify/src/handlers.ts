@@ -13,7 +13,7 @@ import {
   planResponse,
   reportTooLate,
   resolveOptions,
-  everyFormat,
+  nodeDefaults,
   shouldLog,
   type HttpError,
   type ProblemOptions,
@@ -40,7 +40,7 @@ export type ProblemReply<RawServer extends RawServerBase = RawServerDefault> = F
 export function errorHandler<RawServer extends RawServerBase = RawServerDefault>(
   options?: ProblemOptions<ProblemRequest<RawServer>>,
 ): (error: FastifyError, request: ProblemRequest<RawServer>, reply: ProblemReply<RawServer>) => void {
-  const resolved = resolveOptions(options, everyFormat) as ResolvedOptions<FastifyRequest>
+  const resolved = resolveOptions(options, nodeDefaults) as ResolvedOptions<FastifyRequest>
   return (error, request, reply) => answer(error, request as unknown as FastifyRequest, reply as unknown as FastifyReply, resolved)
 }
 
@@ -54,7 +54,7 @@ export function errorHandler<RawServer extends RawServerBase = RawServerDefault>
 export function notFound<RawServer extends RawServerBase = RawServerDefault>(
   options?: ProblemOptions<ProblemRequest<RawServer>>,
 ): (request: ProblemRequest<RawServer>, reply: ProblemReply<RawServer>) => void {
-  const resolved = resolveOptions(options, everyFormat) as ResolvedOptions<FastifyRequest>
+  const resolved = resolveOptions(options, nodeDefaults) as ResolvedOptions<FastifyRequest>
   return (request, reply) =>
     answer(NotFound.expected(), request as unknown as FastifyRequest, reply as unknown as FastifyReply, resolved, true)
 }
@@ -67,7 +67,7 @@ export function notFound<RawServer extends RawServerBase = RawServerDefault>(
  */
 export const problemDetails = fp(
   async function problemDetailsPlugin(fastify: FastifyInstance, options: ProblemOptions<FastifyRequest>) {
-    const resolved = resolveOptions(withoutFastifyKeys(options as ProblemOptions<FastifyRequest> & Record<string, unknown>), everyFormat)
+    const resolved = resolveOptions(withoutFastifyKeys(options as ProblemOptions<FastifyRequest> & Record<string, unknown>), nodeDefaults)
     fastify.setErrorHandler((error, request, reply) => answer(error, request, reply, resolved))
     fastify.setNotFoundHandler((request, reply) => answer(NotFound.expected(), request, reply, resolved, true))
   },

@@ -5,7 +5,7 @@ import {
   reportUnanswered,
   reportTooLate,
   resolveOptions,
-  everyFormat,
+  nodeDefaults,
   toHttpError,
   writePlan,
   type ProblemOptions,
@@ -43,7 +43,7 @@ export type ProblemMiddleware = (ctx: KoaContext, next: () => Promise<unknown>) 
  * app.use(notFound())
  */
 export function errorHandler<Context = KoaContext>(options?: ProblemOptions<Context>): ProblemMiddleware {
-  const resolved = resolveOptions(options, everyFormat) as ResolvedOptions<KoaContext>
+  const resolved = resolveOptions(options, nodeDefaults) as ResolvedOptions<KoaContext>
   return async function problemErrorHandler(ctx, next) {
     // Koa 3 can report one stream error twice (pipeline callback and on-finished): answer and emit each error once.
     // Per request, not per process: an app may throw the same error instance on every request. Nothing is
@@ -87,7 +87,7 @@ export function errorHandler<Context = KoaContext>(options?: ProblemOptions<Cont
  * app.use(notFound())
  */
 export function notFound<Context = KoaContext>(options?: ProblemOptions<Context>): ProblemMiddleware {
-  const resolved = options === undefined ? undefined : (resolveOptions(options, everyFormat) as ResolvedOptions<KoaContext>)
+  const resolved = options === undefined ? undefined : (resolveOptions(options, nodeDefaults) as ResolvedOptions<KoaContext>)
   return async function problemNotFound(ctx, next) {
     await next()
     if (ctx.body === undefined || ctx.body === null) {

@@ -6,7 +6,7 @@ import {
   planResponse,
   reportTooLate,
   resolveOptions,
-  everyFormat,
+  nodeDefaults,
   shouldLog,
   stackForLog,
   writePlan,
@@ -50,7 +50,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   constructor(@Optional() @Inject(PROBLEM_DETAILS_OPTIONS) options?: ProblemOptions<NestRequest>) {
     // Resolved once, when the filter is made: an invalid option throws here, never per request.
-    this.#resolved = resolveOptions(options, everyFormat) as ResolvedOptions<NestRequest>
+    this.#resolved = resolveOptions(options, nodeDefaults) as ResolvedOptions<NestRequest>
   }
 
   catch(exception: unknown, host: ArgumentsHost): void {

@@ -6,7 +6,7 @@ import {
   planResponse,
   reportTooLate,
   resolveOptions,
-  everyFormat,
+  nodeDefaults,
   shouldLog,
   stackForLog,
   writePlan,
@@ -45,7 +45,7 @@ export function withProblems(
   options?: ProblemOptions<Http2ServerRequest>,
 ): (req: Http2ServerRequest, res: Http2ServerResponse) => void
 export function withProblems(listener: AnyListener, options?: ProblemOptions<never>): (req: AnyRequest, res: AnyResponse) => void {
-  const resolved = resolveOptions(options, everyFormat) as ResolvedOptions<AnyRequest>
+  const resolved = resolveOptions(options, nodeDefaults) as ResolvedOptions<AnyRequest>
   return function problemListener(req, res) {
     const fail = (error: unknown): void => {
       const request = nodeRequestView(req, res)
@@ -99,7 +99,7 @@ export function notFound(options?: ProblemOptions<IncomingMessage | Http2ServerR
       throw NotFound.expected()
     }
   }
-  const resolved = resolveOptions(options, everyFormat) as ResolvedOptions<AnyRequest>
+  const resolved = resolveOptions(options, nodeDefaults) as ResolvedOptions<AnyRequest>
   return function problemNotFound(req: AnyRequest, res: AnyResponse) {
     if (res.headersSent) throw NotFound.expected()
     writePlan(req, res, planResponse(NotFound.expected(), nodeRequestView(req, res), resolved, req))

@@ -28,6 +28,9 @@ import {
   toJsonPointer,
   toResponse,
   everyFormat,
+  nodeDefaults,
+  nodeFrameworkErrors,
+  zhCN,
   nodeRequestView,
   validationProblem,
   type ErrorStatus,
@@ -289,8 +292,12 @@ export const documentOne: MethodDecorator & ClassDecorator = ApiProblemResponse(
 // @ts-expect-error 302 has no error class: only error statuses and problem types are documented
 ApiProblemResponse(302)
 
-// Every format, as the Node adapters offer by default, for a fetch handler; and a Node adapter's request view.
-export const everything = fetchAdapter.withProblems(() => new Response('ok'), everyFormat)
+// Every format, and everything the Node adapters offer by default, for a fetch handler; and a Node adapter's request view.
+export const everyFormatHandler = fetchAdapter.withProblems(() => new Response('ok'), everyFormat)
+export const everything = fetchAdapter.withProblems(() => new Response('ok'), { ...nodeDefaults, locales: { 'zh-CN': zhCN } })
+export const joiToo = fetchAdapter.errorHandler({ foreignErrors: [nodeFrameworkErrors] })
+// @ts-expect-error foreignErrors holds rules this package makes, not functions
+fetchAdapter.errorHandler({ foreignErrors: [() => undefined] })
 export const view = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => nodeRequestView(req, res)
 // @ts-expect-error a request without headers is not a Node request
 nodeRequestView({ method: 'GET' }, { getHeaders: () => ({}) })

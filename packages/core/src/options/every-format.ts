@@ -11,4 +11,9 @@ import type { ProblemOptions } from './options'
  * @example
  * app.onError(errorHandler({ ...everyFormat, typeBase: 'https://example.com/probs/' }))
  */
-export const everyFormat: ProblemOptions = { formats: [htmlFormat, xmlFormat, textFormat] }
+export const everyFormat: ProblemOptions = { formats: /* @__PURE__ */ allFormats() }
+
+/** The three formats, in a new array each time (a call annotated pure, so that an unused one is dropped). */
+export function allFormats(): ProblemOptions['formats'] {
+  return [htmlFormat, xmlFormat, textFormat]
+}

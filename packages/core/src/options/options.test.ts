@@ -6,10 +6,14 @@ import {
   InternalServerError,
   isHttpError,
   NotFound,
+  nodeDefaults,
+  nodeFrameworkErrors,
   planResponse,
   reportUnanswered,
   resolveOptions,
   textFormat,
+  toHttpError,
+  zhCN,
   resolveType,
   ServiceUnavailable,
   shouldLog,
@@ -46,8 +50,9 @@ describe('resolveOptions', () => {
     expect(options.traceId).toBe(true)
     expect(options.cacheControl).toBe('no-store')
     expect(options.defaultLocale.tag).toBe('en')
-    expect([...options.locales.keys()]).toEqual(['en', 'zh-CN'])
-    expect(options.varyLanguage).toBe(true)
+    expect([...options.locales.keys()]).toEqual(['en'])
+    expect(options.foreignErrors).toEqual([])
+    expect(options.varyLanguage).toBe(false)
     expect(options.fallbackMediaType).toBe('application/problem+json')
     expect(options.limits).toEqual({ detailLength: 2048, stringLength: 1024, depth: 8, members: 100, extensionLength: 16384, visits: 10000 })
   })
@@ -140,7 +145,37 @@ describe('resolveOptions', () => {
 
   it('accepts a language list once its locale is added', () => {
     const options = resolveOptions({ locales: { fr: { titles: { 404: 'Introuvable' } } }, languages: ['en', 'fr'] })
-    expect([...options.locales.keys()]).toEqual(['en', 'zh-CN', 'fr'])
+    expect([...options.locales.keys()]).toEqual(['en', 'fr'])
+  })
+
+  it("offers Simplified Chinese when given zhCN, and merges a user's words over an adapter's word by word", () => {
+    const chinese = resolveOptions({ locales: { 'zh-CN': zhCN } })
+    expect(planResponse(new NotFound(), { method: 'GET', headers: { 'accept-language': 'zh-CN' } }, chinese).body).toBe(
+      '{"type":"about:blank","title":"未找到","status":404}',
+    )
+    const merged = resolveOptions({ locales: { 'zh-CN': { titles: { 404: '页面不存在' } } } }, nodeDefaults)
+    expect(merged.locales.get('zh-CN')?.titles).toMatchObject({ 404: '页面不存在', 410: '已删除' })
+    expect(merged.locales.get('zh-CN')?.labels).toEqual(zhCN.labels)
+    // Without an adapter's zhCN, a user's partial zh-CN has only its own words: other titles fall back to English.
+    const partial = resolveOptions({ locales: { 'zh-CN': { titles: { 404: '页面不存在' } } } })
+    expect(partial.locales.get('zh-CN')?.titles).toEqual({ 404: '页面不存在' })
+  })
+
+  it('adopts the errors of Node frameworks only when foreignErrors names them', () => {
+    const joi = Object.assign(new Error('"age" must be a number'), {
+      isJoi: true,
+      name: 'ValidationError',
+      details: [{ message: '"age" must be a number', path: ['age'], type: 'number.base' }],
+    })
+    const lean = planResponse(joi, GET, resolveOptions())
+    expect(lean.status).toBe(500)
+    const node = planResponse(joi, GET, resolveOptions({ foreignErrors: [nodeFrameworkErrors] }))
+    expect(node.status).toBe(400)
+    expect(JSON.parse(node.body)).toMatchObject({ detail: 'The request is not valid.', errors: [{ pointer: '#/age' }] })
+    // toHttpError always applies every rule.
+    expect(toHttpError(joi).status).toBe(400)
+    expect(() => resolveOptions({ foreignErrors: [{}] as never })).toThrow('foreignErrors must hold nodeFrameworkErrors')
+    expect(() => resolveOptions({ foreignErrors: nodeFrameworkErrors as never })).toThrow(TypeError)
   })
 
   it('is not affected by later changes to the options object it was given', () => {

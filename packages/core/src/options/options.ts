@@ -1,6 +1,7 @@
 import { fieldValueProblem, isToken } from '../error/header-values'
 import { MEANINGFUL_HEADERS, MEANINGFUL_PREFIXES, PLAN_OWNED_MULTIPLEXED } from './owned-headers'
 import type { HttpError } from '../error/http-error'
+import { isForeignErrorRules, type ForeignErrorRules } from '../error/adopt'
 import { createLanguageNegotiator } from '../negotiate/language'
 import { createMediaTypeNegotiator } from '../negotiate/media-type'
 import type { ProblemFormat } from '../serialize/formats'
@@ -25,6 +26,12 @@ export interface ProblemOptions<Request = unknown> {
   readonly typeBase?: string
   /** Turns values thrown by your code into errors before the built-in rules run; return undefined to pass. */
   readonly mapError?: (thrown: unknown) => HttpError | undefined
+  /**
+   * Framework error shapes to recognise beyond the generic status rules: `nodeFrameworkErrors` (NestJS, Joi,
+   * celebrate, Fastify, body parsers). The Node adapters pass it unless you set this; core and the fetch adapter pass
+   * none. See docs/foreign-errors.md.
+   */
+  readonly foreignErrors?: readonly ForeignErrorRules[]
   /** Decides whether `detail` and extension members are sent. Default: the error's own `expose`. */
   readonly expose?: (error: HttpError) => boolean
   /**
@@ -41,7 +48,10 @@ export interface ProblemOptions<Request = unknown> {
   readonly traceId?: boolean
   /** `Cache-Control` for error responses; false leaves it to the error's own headers. Default `no-store`. */
   readonly cacheControl?: string | false
-  /** Languages to offer besides English and Simplified Chinese, or overrides of their words. */
+  /**
+   * Languages to offer besides English, or your words over those of a language already offered. The Node adapters
+   * offer Simplified Chinese (`zhCN`) too; with the fetch adapter, pass `{ 'zh-CN': zhCN }` to offer it.
+   */
   readonly locales?: Readonly<Record<string, LocaleInit>>
   /** The languages offered, in order of preference for ties. Default: every known locale, `en` first. */
   readonly languages?: readonly string[]
@@ -94,6 +104,7 @@ export interface ProblemOptions<Request = unknown> {
 export interface ResolvedOptions<Request = unknown> extends DocumentOptions, SerializeOptions {
   readonly [resolved]: true
   readonly mapError: ((thrown: unknown) => HttpError | undefined) | undefined
+  readonly foreignErrors: readonly ForeignErrorRules[]
   readonly cacheControl: string | false
   readonly varyLanguage: boolean
   readonly negotiateLanguage: (header: string | null | undefined) => string | undefined
@@ -110,7 +121,7 @@ declare const resolved: unique symbol
 /**
  * Validates options and prepares everything that does not depend on the request, so that handlers do this once
  * when they are created and never per request. `defaults` are an adapter's own defaults for what the user leaves
- * unset (the Node adapters pass every format). Throws a TypeError for invalid options.
+ * unset (the Node adapters pass `nodeDefaults`; their `locales` merge word by word with the user's). Throws a TypeError for invalid options.
  *
  * @example
  * const options = resolveOptions({ typeBase: 'https://example.com/probs/', instanceFromPath: true })
@@ -143,8 +154,14 @@ export function resolveOptions<Request = unknown>(
   }
   // Language tags go into Content-Language as they are, and titles into the body: check them here, once, rather
   // than let a header writer refuse them (Node's ERR_INVALID_CHAR) or send a number as a title.
-  checkLocales(options.locales)
-  const locales = resolveLocales(options.locales)
+  checkLocales(defaults.locales)
+  checkLocales(user.locales)
+  // Word by word: a user's `zh-CN` titles override those of the adapter's zhCN, not the whole language.
+  const locales = resolveLocales(user.locales, defaults.locales)
+  const foreignErrors = options.foreignErrors ?? []
+  if (!Array.isArray(foreignErrors) || !foreignErrors.every(isForeignErrorRules)) {
+    throw new TypeError('foreignErrors must hold nodeFrameworkErrors from @http-problem/core')
+  }
   const languages = options.languages ?? orderLanguages([...locales.keys()])
   for (const tag of languages) {
     checkTag(tag, 'languages')
@@ -191,6 +208,7 @@ export function resolveOptions<Request = unknown>(
   return Object.freeze({
     typeBase: options.typeBase,
     mapError: options.mapError,
+    foreignErrors,
     expose: options.expose ?? exposeByError,
     debug: options.debug === true,
     instanceFromPath: options.instanceFromPath === true,

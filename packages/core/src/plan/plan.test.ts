@@ -19,17 +19,21 @@ import {
   toProblem,
   Unauthorized,
   UpgradeRequired,
+  nodeDefaults,
   type ProblemMediaType,
   type RequestView,
   type ResolvedOptions,
 } from '../index'
 
-/** What the Node adapters offer: every format, so that these tests see HTML, XML and plain text too. */
-const EVERY_FORMAT = { formats: [htmlFormat, xmlFormat, textFormat] }
+/**
+ * What the Node adapters offer (every format, Simplified Chinese, the framework error rules), so that these tests see
+ * HTML, XML, plain text and Chinese too.
+ */
+const NODE_DEFAULTS = nodeDefaults
 import { statuses } from '../status/registry'
 import { HTML_CONTENT_SECURITY_POLICY, renderHtml } from '../serialize/html'
 
-const defaults = resolveOptions({}, EVERY_FORMAT)
+const defaults = resolveOptions({}, NODE_DEFAULTS)
 const errorRows = statuses.filter((row) => row.code >= 400)
 const clientRows = errorRows.filter((row) => row.code < 500)
 const serverRows = errorRows.filter((row) => row.code >= 500)
@@ -94,8 +98,8 @@ describe('the problem document', () => {
   it('shows the detail of a 5xx when the options expose it', () => {
     const error = new InternalServerError('Disk full', { extensions: { disk: 'sda' } })
     const expected = '{"type":"about:blank","title":"Internal Server Error","status":500,"detail":"Disk full","disk":"sda"}'
-    expect(planOf(error, {}, resolveOptions({ expose: () => true }, EVERY_FORMAT)).body).toBe(expected)
-    expect(JSON.parse(planOf(error, {}, resolveOptions({ debug: true }, EVERY_FORMAT)).body)).toMatchObject({ detail: 'Disk full', disk: 'sda' })
+    expect(planOf(error, {}, resolveOptions({ expose: () => true }, NODE_DEFAULTS)).body).toBe(expected)
+    expect(JSON.parse(planOf(error, {}, resolveOptions({ debug: true }, NODE_DEFAULTS)).body)).toMatchObject({ detail: 'Disk full', disk: 'sda' })
   })
 
   it('hides the detail and extensions of a 4xx the error marks as not exposed', () => {
@@ -185,7 +189,7 @@ describe('the problem document', () => {
     let deep: Record<string, unknown> = { end: true }
     for (let i = 0; i < 50; i++) deep = { d: deep }
     const error = new BadRequest('d', { extensions: { deep } })
-    expect(planOf(error, {}, resolveOptions({ limits: { depth: 2 } }, EVERY_FORMAT)).body).toBe(
+    expect(planOf(error, {}, resolveOptions({ limits: { depth: 2 } }, NODE_DEFAULTS)).body).toBe(
       '{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","deep":{"d":{"d":"[Truncated]"}}}',
     )
     const defaultDepth = planOf(error).body
@@ -206,7 +210,7 @@ describe('the problem document', () => {
   })
 
   it('resolves a relative type against typeBase', () => {
-    const options = resolveOptions({ typeBase: 'https://example.com/probs/' }, EVERY_FORMAT)
+    const options = resolveOptions({ typeBase: 'https://example.com/probs/' }, NODE_DEFAULTS)
     expect(planOf(new BadRequest({ type: 'out-of-credit', title: 'No credit' }), {}, options).body).toBe(
       '{"type":"https://example.com/probs/out-of-credit","title":"No credit","status":400}',
     )
@@ -221,14 +225,14 @@ describe('limits', () => {
   })
 
   it('cuts the detail to a configured limit without splitting an emoji', () => {
-    const options = resolveOptions({ limits: { detailLength: 5 } }, EVERY_FORMAT)
+    const options = resolveOptions({ limits: { detailLength: 5 } }, NODE_DEFAULTS)
     expect(planOf(new NotFound('abc😀def'), {}, options).body).toBe(
       '{"type":"about:blank","title":"Not Found","status":404,"detail":"abc…"}',
     )
   })
 
   it('cuts a custom title like a detail', () => {
-    const options = resolveOptions({ limits: { detailLength: 4 } }, EVERY_FORMAT)
+    const options = resolveOptions({ limits: { detailLength: 4 } }, NODE_DEFAULTS)
     expect(planOf(new BadRequest({ type: 'https://example.com/t', title: 'Very long title' }), {}, options).body).toBe(
       '{"type":"https://example.com/t","title":"Ver…","status":400}',
     )
@@ -246,7 +250,7 @@ describe('limits', () => {
   })
 
   it('keeps a later small member that still fits after a big one was left out', () => {
-    const options = resolveOptions({ limits: { extensionLength: 20 } }, EVERY_FORMAT)
+    const options = resolveOptions({ limits: { extensionLength: 20 } }, NODE_DEFAULTS)
     // first: 5 + 4 + 5 = 14; second: 6 + 4 + 9 = 19 does not fit in the 6 left; t: 1 + 4 + 1 = 6 does.
     const error = new BadRequest('d', { extensions: { first: 'abc', second: 'defghij', t: 1 } })
     expect(planOf(error, {}, options).body).toBe(
@@ -261,14 +265,14 @@ describe('limits', () => {
     expect(Object.keys(body)).toEqual(['type', 'title', 'status', 'detail', ...Array.from({ length: 100 }, (_, i) => `k${i}`)])
     const nested = JSON.parse(planOf(new BadRequest('d', { extensions: { nested: many } })).body) as { nested: object }
     expect(Object.keys(nested.nested)).toHaveLength(100)
-    const few = resolveOptions({ limits: { members: 2 } }, EVERY_FORMAT)
+    const few = resolveOptions({ limits: { members: 2 } }, NODE_DEFAULTS)
     expect(planOf(new BadRequest('d', { extensions: { a: [1, 2, 3], b: { x: 1, y: 2, z: 3 }, c: 3 } }), {}, few).body).toBe(
       '{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","a":[1,2],"b":{"x":1,"y":2}}',
     )
   })
 
   it('cuts long strings inside extensions to limits.stringLength', () => {
-    const options = resolveOptions({ limits: { stringLength: 4 } }, EVERY_FORMAT)
+    const options = resolveOptions({ limits: { stringLength: 4 } }, NODE_DEFAULTS)
     expect(planOf(new BadRequest('d', { extensions: { s: 'abcdefgh', n: { t: 'xyzxyz' } } }), {}, options).body).toBe(
       '{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","s":"abc…","n":{"t":"xyz…"}}',
     )
@@ -344,7 +348,7 @@ describe('media types', () => {
   )
 
   it('offers only the configured media types', () => {
-    const jsonAndText = resolveOptions({ mediaTypes: ['application/problem+json', 'text/plain'] }, EVERY_FORMAT)
+    const jsonAndText = resolveOptions({ mediaTypes: ['application/problem+json', 'text/plain'] }, NODE_DEFAULTS)
     expect(accepting(CHROME_ACCEPT, new NotFound(), jsonAndText).headers['content-type']).toBe('application/problem+json')
     expect(accepting('text/html', new NotFound(), jsonAndText).headers['content-type']).toBe('application/problem+json')
     expect(accepting('application/json', new NotFound(), jsonAndText).headers['content-type']).toBe('application/problem+json')
@@ -355,7 +359,7 @@ describe('media types', () => {
   })
 
   it('falls back to the first configured media type', () => {
-    const textFirst = resolveOptions({ mediaTypes: ['text/plain', 'application/problem+json'] }, EVERY_FORMAT)
+    const textFirst = resolveOptions({ mediaTypes: ['text/plain', 'application/problem+json'] }, NODE_DEFAULTS)
     expect(accepting('image/png', new NotFound(), textFirst).headers['content-type']).toBe('text/plain; charset=utf-8')
     expect(planOf(new NotFound(), {}, textFirst).body).toBe('404 Not Found\n')
   })
@@ -376,7 +380,7 @@ describe('media types', () => {
   })
 
   it('sends Vary: Accept alone when only one language is offered', () => {
-    const options = resolveOptions({ languages: ['en'] }, EVERY_FORMAT)
+    const options = resolveOptions({ languages: ['en'] }, NODE_DEFAULTS)
     const plan = planOf(new NotFound(), { headers: { 'accept-language': 'zh-CN' } }, options)
     expect(plan.headers.vary).toBe('Accept')
     expect(plan.headers['content-language']).toBe('en')
@@ -491,13 +495,13 @@ describe('headers', () => {
   })
 
   it('sends the configured Cache-Control in the same place', () => {
-    const plan = planOf(new NotFound(), {}, resolveOptions({ cacheControl: 'public, max-age=60' }, EVERY_FORMAT))
+    const plan = planOf(new NotFound(), {}, resolveOptions({ cacheControl: 'public, max-age=60' }, NODE_DEFAULTS))
     expect(plan.headers['cache-control']).toBe('public, max-age=60')
     expect(Object.keys(plan.headers)).toEqual(Object.keys(PLAIN_404))
   })
 
   it('sends no Cache-Control with cacheControl: false', () => {
-    const plan = planOf(new NotFound(), {}, resolveOptions({ cacheControl: false }, EVERY_FORMAT))
+    const plan = planOf(new NotFound(), {}, resolveOptions({ cacheControl: false }, NODE_DEFAULTS))
     expect('cache-control' in plan.headers).toBe(false)
     expect(Object.keys(plan.headers)).toEqual(Object.keys(PLAIN_404).filter((name) => name !== 'cache-control'))
   })
@@ -507,7 +511,7 @@ describe('headers', () => {
     const plan = planOf(error)
     expect(plan.headers['cache-control']).toBe('max-age=300')
     expect(Object.keys(plan.headers)).toEqual(Object.keys(PLAIN_404))
-    const unset = planOf(error, {}, resolveOptions({ cacheControl: false }, EVERY_FORMAT))
+    const unset = planOf(error, {}, resolveOptions({ cacheControl: false }, NODE_DEFAULTS))
     expect(unset.headers['cache-control']).toBe('max-age=300')
   })
 
@@ -642,7 +646,7 @@ describe('headers set before the error', () => {
   })
 
   it('merges Vary with Accept alone when one language is offered', () => {
-    const options = resolveOptions({ languages: ['en'] }, EVERY_FORMAT)
+    const options = resolveOptions({ languages: ['en'] }, NODE_DEFAULTS)
     expect(planOf(new NotFound(), { responseHeaders: { vary: 'Origin' } }, options).headers.vary).toBe('Origin, Accept')
   })
 
@@ -812,7 +816,7 @@ describe('localisation', () => {
   )
 
   it('uses a locale the user adds, and English with Content-Language: en for titles it lacks', () => {
-    const options = resolveOptions({ locales: { de: { titles: { 404: 'Nicht gefunden' } } } }, EVERY_FORMAT)
+    const options = resolveOptions({ locales: { de: { titles: { 404: 'Nicht gefunden' } } } }, NODE_DEFAULTS)
     const found = planOf(new NotFound('Kein Benutzer 42'), { headers: { 'accept-language': 'de-DE' } }, options)
     expect(found.body).toBe('{"type":"about:blank","title":"Nicht gefunden","status":404,"detail":"Kein Benutzer 42"}')
     expect(found.headers['content-language']).toBe('de')
@@ -822,7 +826,7 @@ describe('localisation', () => {
   })
 
   it('falls back to the English phrase when even the default language lacks a title', () => {
-    const options = resolveOptions({ locales: { de: { titles: { 404: 'Nicht gefunden' } } }, defaultLanguage: 'de' }, EVERY_FORMAT)
+    const options = resolveOptions({ locales: { de: { titles: { 404: 'Nicht gefunden' } } }, defaultLanguage: 'de' }, NODE_DEFAULTS)
     expect(planOf(new NotFound(), {}, options).headers['content-language']).toBe('de')
     const missing = planOf(new Forbidden(), {}, options)
     expect(missing.body).toBe('{"type":"about:blank","title":"Forbidden","status":403}')
@@ -830,7 +834,7 @@ describe('localisation', () => {
   })
 
   it('lets a user locale override a single built-in title', () => {
-    const options = resolveOptions({ locales: { 'zh-CN': { titles: { 404: '页面不存在' } } } }, EVERY_FORMAT)
+    const options = resolveOptions({ locales: { 'zh-CN': { titles: { 404: '页面不存在' } } } }, NODE_DEFAULTS)
     const headers = { 'accept-language': 'zh-CN' }
     expect(planOf(new NotFound(), { headers }, options).body).toBe('{"type":"about:blank","title":"页面不存在","status":404}')
     expect(planOf(new Forbidden(), { headers }, options).body).toBe('{"type":"about:blank","title":"禁止访问","status":403}')
@@ -846,7 +850,7 @@ describe('localisation', () => {
         },
         'https://example.com/probs/english-only': { title: { en: 'English only' }, detail: { en: 'Only in English.' } },
       },
-    }, EVERY_FORMAT)
+    }, NODE_DEFAULTS)
     const TYPE = 'https://example.com/probs/out-of-credit'
 
     it('uses the title and detail of the type in the negotiated language', () => {
@@ -882,7 +886,7 @@ describe('localisation', () => {
     })
 
     it('hides the default detail of a type on a 5xx that is not exposed', () => {
-      const serverOptions = resolveOptions({ problemTypes: { 'https://example.com/down': { detail: { en: 'Try later.' } } } }, EVERY_FORMAT)
+      const serverOptions = resolveOptions({ problemTypes: { 'https://example.com/down': { detail: { en: 'Try later.' } } } }, NODE_DEFAULTS)
       expect(planOf(new ServiceUnavailable({ type: 'https://example.com/down' }), {}, serverOptions).body).toBe(
         '{"type":"https://example.com/down","title":"Service Unavailable","status":503}',
       )
@@ -900,7 +904,7 @@ describe('localisation', () => {
 })
 
 describe('request context', () => {
-  const fromPath = resolveOptions({ instanceFromPath: true }, EVERY_FORMAT)
+  const fromPath = resolveOptions({ instanceFromPath: true }, NODE_DEFAULTS)
 
   it('fills instance from the path without the query string or fragment', () => {
     expect(planOf(new NotFound(), { path: '/users/42?token=secret#top' }, fromPath).body).toBe(
@@ -975,7 +979,7 @@ describe('request context', () => {
   })
 
   it('adds no traceId with traceId: false', () => {
-    const options = resolveOptions({ traceId: false }, EVERY_FORMAT)
+    const options = resolveOptions({ traceId: false }, NODE_DEFAULTS)
     expect(planOf(new NotFound(), { headers: { traceparent: TRACEPARENT, 'x-request-id': 'r' } }, options).body).toBe(
       '{"type":"about:blank","title":"Not Found","status":404}',
     )
@@ -999,10 +1003,12 @@ describe('planResponse', () => {
     expect(adopted.cause).toBe('boom')
   })
 
-  it('works without options, with the defaults', () => {
-    const plan = planResponse(new NotFound(), { method: 'GET' })
-    expect(plan.headers).toEqual(planOf(new NotFound()).headers)
-    expect(plan.body).toBe(planOf(new NotFound()).body)
+  it("works without options, with core's defaults: JSON and English only, so Vary names Accept alone", () => {
+    const plan = planResponse(new NotFound(), { method: 'GET', headers: { 'accept-language': 'zh-CN' } })
+    const lean = resolveOptions()
+    expect(plan.headers).toEqual(planOf(new NotFound(), { headers: { 'accept-language': 'zh-CN' } }, lean).headers)
+    expect(plan.headers).toMatchObject({ vary: 'Accept', 'content-language': 'en' })
+    expect(plan.body).toBe('{"type":"about:blank","title":"Not Found","status":404}')
   })
 
   it('never throws for a request view whose members throw', () => {
@@ -1043,7 +1049,7 @@ describe('hostile extensions (issue 17)', () => {
   })
 
   it('stops at limits.visits values for all extension members together, marking where it stopped', () => {
-    const options = resolveOptions({ limits: { visits: 5 } }, EVERY_FORMAT)
+    const options = resolveOptions({ limits: { visits: 5 } }, NODE_DEFAULTS)
     const plan = planOf(new BadRequest('d', { extensions: { a: [1, 2], b: [3, 4, 5], c: 6 } }), {}, options)
     expect(plan.body).toBe('{"type":"about:blank","title":"Bad Request","status":400,"detail":"d","a":[1,2],"b":[3,"[Truncated]"]}')
   })
@@ -1063,7 +1069,7 @@ describe('hostile extensions (issue 17)', () => {
       languages: ['valueOf'],
       defaultLanguage: 'valueOf',
       problemTypes: { 'https://example.com/t': { title: { en: 'Typed' } } },
-    }, EVERY_FORMAT)
+    }, NODE_DEFAULTS)
     const plan = planOf(new BadRequest({ type: 'https://example.com/t' }), {}, options)
     expect(plan.body).toBe('{"type":"https://example.com/t","title":"Typed","status":400}')
     expect(plan.headers['content-language']).toBe('en')
@@ -1150,10 +1156,11 @@ describe('formats', () => {
   })
 
   it('shows the built-in status description on the HTML page in English and Chinese, and a locale of its own words', () => {
+    // The user's zh-CN words merge with the adapter's zhCN word by word: its titles stay.
     const options = resolveOptions({
       formats: [htmlFormat],
       locales: { 'zh-CN': { descriptions: { 404: '自定义说明' } }, fr: { titles: { 404: 'Introuvable' } } },
-    })
+    }, NODE_DEFAULTS)
     const english = planOf(new NotFound(), { headers: { accept: 'text/html' } }, options).body
     expect(english).toContain(statuses.find((row) => row.code === 404)?.description)
     const chinese = planOf(new NotFound(), { headers: { accept: 'text/html', 'accept-language': 'zh-CN' } }, options).body

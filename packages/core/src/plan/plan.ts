@@ -2,7 +2,7 @@
 // build the document (build-document.ts), serialise it (serialize.ts), apply the header policy (header-policy.ts),
 // then tell the hook (hook.ts). Every step is guarded: planning never throws.
 import type { HttpError } from '../error/http-error'
-import { toHttpError } from '../error/to-http-error'
+import { adoptError } from '../error/adopt'
 import { isErrorStatus } from '../status/lookup'
 import { findErrorRow } from '../status/table'
 import { read } from '../util/read'
@@ -67,7 +67,7 @@ export function planResponse<Request = unknown>(
       result = plan(error, view, options, false, id, generated)
     } catch {
       // Then the bare 500 that cannot fail.
-      result = plan(toHttpError(undefined), { method: view.method }, defaultOptions(), false, undefined, false)
+      result = plan(adoptError(undefined, []), { method: view.method }, defaultOptions(), false, undefined, false)
     }
   }
   // After the plan, so the hook is told the status that goes out. It gets the error the plan is built from:
@@ -151,12 +151,12 @@ function normalise(thrown: unknown, options: ResolvedOptions<never>): HttpError 
   if (options.mapError !== undefined) {
     try {
       const mapped = options.mapError(thrown)
-      if (mapped !== undefined) return toHttpError(mapped)
+      if (mapped !== undefined) return adoptError(mapped, options.foreignErrors)
     } catch {
       // A mapper that throws is ignored; the built-in rules still apply.
     }
   }
-  return toHttpError(thrown)
+  return adoptError(thrown, options.foreignErrors)
 }
 
 function statusOf(error: HttpError): number {

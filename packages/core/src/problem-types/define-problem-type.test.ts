@@ -15,6 +15,7 @@ import {
   OhttpKeyNotAcceptable,
   parseProblem,
   planResponse,
+  nodeDefaults,
   resolveOptions,
   toProblem,
   Unauthorized,
@@ -23,7 +24,8 @@ import {
 } from '../index'
 
 const typeBase = 'https://example.com/probs/'
-const options = resolveOptions({ typeBase })
+// The Node adapters' defaults: Simplified Chinese is offered.
+const options = resolveOptions({ typeBase }, nodeDefaults)
 
 const OutOfCredit = defineProblemType<{ balance: number; accounts: string[] }>()({
   type: 'out-of-credit',
@@ -132,7 +134,7 @@ describe('defineProblemType', () => {
   })
 
   it('gives an English request the English title when the default language is another', () => {
-    const chineseFirst = resolveOptions({ typeBase, defaultLanguage: 'zh-CN' })
+    const chineseFirst = resolveOptions({ typeBase, defaultLanguage: 'zh-CN' }, nodeDefaults)
     const english = plan(occurrence(), { headers: { 'accept-language': 'en' } }, chineseFirst)
     expect(JSON.parse(english.body).title).toBe('You do not have enough credit.')
     expect(english.headers['content-language']).toBe('en')
@@ -142,7 +144,7 @@ describe('defineProblemType', () => {
   })
 
   it('lets the handler options override the titles of a type', () => {
-    const overridden = resolveOptions({ typeBase, problemTypes: { 'out-of-credit': { title: { 'zh-CN': '余额不够' } } } })
+    const overridden = resolveOptions({ typeBase, problemTypes: { 'out-of-credit': { title: { 'zh-CN': '余额不够' } } } }, nodeDefaults)
     const rendered = plan(occurrence(), { headers: { 'accept-language': 'zh-CN' } }, overridden)
     expect(JSON.parse(rendered.body).title).toBe('余额不够')
   })

@@ -2,7 +2,7 @@
 // detail, instance, code, extensions within their budgets, debug), built on an object without a prototype chain.
 import { isProblemCode, type HttpError } from '../error/http-error'
 import { PROBLEM_TYPE_TEXT } from '../problem-types/define-problem-type'
-import { LIBRARY_TEXT, libraryTexts } from '../status/library-texts'
+import { LIBRARY_TEXT } from '../status/library-texts'
 import { isErrorStatus } from '../status/lookup'
 import { findErrorRow } from '../status/table'
 import { lookup, read } from '../util/read'
@@ -221,11 +221,12 @@ function hasOwnTitle(error: HttpError): boolean {
  * else in the default language, else as it is; a detail anyone else wrote, always as it is.
  */
 function libraryDetail(error: HttpError, detail: string, locale: Locale, options: DocumentOptions): string {
-  const key = read(error, LIBRARY_TEXT as unknown as string)
-  if (typeof key !== 'string') return detail
-  const texts = lookup(libraryTexts as Readonly<Record<string, { readonly en: string }>>, key)
-  if (texts?.en !== detail) return detail
-  return textIn(locale.texts, key) ?? textIn(options.defaultLocale.texts, key) ?? detail
+  const mark = read(error, LIBRARY_TEXT as unknown as string)
+  const key = read(mark, 'key')
+  if (typeof key !== 'string' || read(mark, 'text') !== detail) return detail
+  // The detail is the English text: an English response needs no fallback.
+  const fallback = locale.tag === 'en' ? undefined : textIn(options.defaultLocale.texts, key)
+  return textIn(locale.texts, key) ?? fallback ?? detail
 }
 
 /** Localised titles a problem type defined with defineProblemType() carries on its prototype. */

@@ -1,7 +1,12 @@
-import { libraryTextsIn, type LibraryTextKey } from '../status/library-texts'
+import type { LibraryTextKey } from '../status/library-texts'
+import { nodeFrameworkTexts } from '../error/node-framework-errors'
+import { INVALID } from '../validation/validation'
 import { errorStatusRows } from '../status/table'
 import { errorTitlesZh } from '../status/titles-zh'
 import { lookup } from '../util/read'
+
+// English, made on first use (english()); declared first, as builtInLocales below reads it while the module loads.
+let englishWords: LocaleInit | undefined
 
 /**
  * The words of one language: status titles and descriptions, the labels of the HTML page, and the details the
@@ -41,38 +46,66 @@ export interface Locale {
 }
 
 /**
- * The built-in languages, made from the status registry: English (`en`) and Simplified Chinese (`zh-CN`). They hold
- * the titles of the error statuses (4xx and 5xx), the only ones a problem carries, the HTML page's labels and the
- * details the library writes; the status descriptions the page shows travel with `htmlFormat`.
+ * Simplified Chinese (`zh-CN`): the titles of the error statuses, the HTML page's labels and the details the library
+ * writes. The Node adapters offer it by default (see `nodeDefaults`); core and the fetch adapter offer English alone
+ * unless given it, to keep edge bundles small. Pass it in `locales`, where your own words for `zh-CN` override its.
+ *
+ * @example
+ * app.onError(errorHandler({ locales: { 'zh-CN': zhCN } })) // Hono: Accept-Language: zh-CN gets Chinese titles
+ */
+export const zhCN: LocaleInit = {
+  titles: errorTitlesZh,
+  labels: { status: '状态码', details: '详细信息', moreInfo: '了解此问题' },
+  texts: {
+    'validation.invalid': '请求无效。',
+    'validation.schema': '请求与所要求的结构不符。',
+    'entity.parse.failed': '无法解析请求正文。',
+    'entity.verify.failed': '请求正文未通过校验。',
+    'entity.too.large': '请求正文超出了服务器可接受的大小。',
+    'encoding.unsupported': '不支持请求正文所用的内容编码。',
+    'charset.unsupported': '不支持请求正文所用的字符集。',
+    'request.aborted': '请求在正文接收完毕之前被中止。',
+    'request.size.invalid': '请求正文与其声明的长度不一致。',
+    'parameters.too.many': '请求正文包含的参数过多。',
+    'media.unsupported': '不支持请求正文的媒体类型。',
+    'url.invalid': '无法解码请求的 URL。',
+    'parameter.too.long': '请求中的某个路径参数过长。',
+  } satisfies Readonly<Record<LibraryTextKey, string>>,
+}
+
+/**
+ * The languages this package ships: English (`en`), always offered, and Simplified Chinese (`zh-CN`, {@link zhCN}),
+ * offered by the Node adapters. They hold the titles of the error statuses (4xx and 5xx), the only ones a problem
+ * carries, the HTML page's labels and the details the library writes; the status descriptions the page shows travel
+ * with `htmlFormat`.
  *
  * @example
  * builtInLocales['zh-CN'].titles[404] // '未找到'
  */
 export const builtInLocales: Readonly<Record<'en' | 'zh-CN', LocaleInit>> = {
-  en: {
-    titles: /* @__PURE__ */ indexWords((row) => row.phrase),
-    labels: { status: 'Status', details: 'Details', moreInfo: 'More about this problem' },
-    texts: /* @__PURE__ */ libraryTextsIn('en'),
-  },
-  'zh-CN': {
-    titles: errorTitlesZh,
-    labels: { status: '状态码', details: '详细信息', moreInfo: '了解此问题' },
-    texts: /* @__PURE__ */ libraryTextsIn('zh-CN'),
-  },
+  en: /* @__PURE__ */ englishWithTexts(),
+  'zh-CN': zhCN,
 }
 
-/** Merges the built-in languages with the user's: a user entry adds a language or overrides single words. */
-export function resolveLocales(user: Readonly<Record<string, LocaleInit>> | undefined): ReadonlyMap<string, Locale> {
+/**
+ * Merges the user's languages over an adapter's (`defaults`), word by word, and both over English: English is always
+ * offered, a language's missing labels are English ones, and a user entry adds a language or overrides single words.
+ */
+export function resolveLocales(
+  user: Readonly<Record<string, LocaleInit>> | undefined,
+  defaults?: Readonly<Record<string, LocaleInit>>,
+): ReadonlyMap<string, Locale> {
   const merged = new Map<string, Locale>()
-  const english = builtInLocales.en
-  for (const [tag, init] of Object.entries({ ...builtInLocales, ...user })) {
-    const base: LocaleInit = lookup(builtInLocales as Readonly<Record<string, LocaleInit>>, tag) ?? {}
+  const en = english()
+  const tags = new Set(['en', ...Object.keys(defaults ?? {}), ...Object.keys(user ?? {})])
+  for (const tag of tags) {
+    const layers = [tag === 'en' ? en : {}, lookup(defaults ?? {}, tag) ?? {}, lookup(user ?? {}, tag) ?? {}]
     merged.set(tag, {
       tag,
-      titles: { ...base.titles, ...init.titles },
-      descriptions: { ...base.descriptions, ...init.descriptions },
-      labels: { ...(english.labels as LocaleLabels), ...base.labels, ...init.labels },
-      texts: { ...base.texts, ...init.texts },
+      titles: Object.assign({}, ...layers.map((layer) => layer.titles)),
+      descriptions: Object.assign({}, ...layers.map((layer) => layer.descriptions)),
+      labels: Object.assign({}, en.labels, ...layers.map((layer) => layer.labels)),
+      texts: Object.assign({}, ...layers.map((layer) => layer.texts)),
     })
   }
   return merged
@@ -80,7 +113,20 @@ export function resolveLocales(user: Readonly<Record<string, LocaleInit>> | unde
 
 // --- internal ---
 
-/** A word for every error status (4xx and 5xx), keyed by code. Annotated pure, so a bundle without the renderer drops it. */
-function indexWords(word: (row: (typeof errorStatusRows)[number]) => string): Readonly<Record<number, string>> {
-  return Object.fromEntries(errorStatusRows.map((row) => [row.code, word(row)]))
+/**
+ * English as every handler offers it: the registry's reason phrases as titles, and the page's labels. Its library
+ * texts are the details as written, so it needs none. Made once, on first use.
+ */
+function english(): LocaleInit {
+  englishWords ??= {
+    titles: Object.fromEntries(errorStatusRows.map((row) => [row.code, row.phrase])),
+    labels: { status: 'Status', details: 'Details', moreInfo: 'More about this problem' },
+  }
+  return englishWords
+}
+
+/** English with its library texts listed, for reference (builtInLocales). */
+function englishWithTexts(): LocaleInit {
+  const texts: Readonly<Record<LibraryTextKey, string>> = { 'validation.invalid': INVALID, ...nodeFrameworkTexts }
+  return { ...english(), texts }
 }

@@ -1,6 +1,9 @@
 import { BadRequest, UnprocessableContent } from '../error/classes'
 import type { HttpError } from '../error/http-error'
-import { libraryTexts, markLibraryText } from '../status/library-texts'
+import { markLibraryText } from '../status/library-texts'
+
+/** The library's detail of a validation problem (library text `validation.invalid`). */
+export const INVALID = 'The request is not valid.'
 
 /** Where a failing value was: the request body (the default) or a parameter set. */
 export type ValidationLocation = 'body' | 'query' | 'path' | 'header' | 'cookie'
@@ -35,9 +38,9 @@ export interface ValidationProblemInit {
 export function validationProblem(issues: readonly ValidationIssue[], init: ValidationProblemInit = {}): HttpError<400 | 422> {
   const { status = 422, detail, ...rest } = init
   const Cls = status === 400 ? BadRequest : UnprocessableContent
-  const error = new Cls(detail ?? libraryTexts['validation.invalid'].en, { ...rest, extensions: { errors: issues } })
+  const error = new Cls(detail ?? INVALID, { ...rest, extensions: { errors: issues } })
   // The default detail is ours, so it is sent in the response's language; a detail given in init never is.
-  if (detail === undefined) markLibraryText(error, libraryTexts['validation.invalid'].en)
+  if (detail === undefined) markLibraryText(error, 'validation.invalid', INVALID)
   return error as HttpError<400 | 422>
 }
 
