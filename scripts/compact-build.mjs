@@ -1,0 +1,37 @@
+// Run by core's build after tsup, in the package's folder: takes out of dist/*.js and dist/*.cjs what only a reader
+// of the sources needs, the indentation and the comment lines esbuild keeps from src/, so that the core tarball stays
+// within its budget (docs/packaging.md). Each statement keeps its own line (a stack trace's line number still finds
+// it), names are untouched, and the `// src/…` lines that say where each module starts stay. `/* @__PURE__ */`
+// annotations stay too: bundlers need them to drop what an app does not use (esbuild's own whitespace minifier
+// removes them, which is why it is not used). The result is checked to be the same program: both texts are parsed and
+// printed without comments by TypeScript, and the two printouts must be equal (a template literal's text included).
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import ts from 'typescript'
+
+const files = readdirSync('dist').filter((file) => file.endsWith('.js') || file.endsWith('.cjs'))
+if (files.length === 0) throw new Error(`${process.cwd()}: no builds in dist/`)
+for (const file of files) {
+  const path = `dist/${file}`
+  const before = readFileSync(path, 'utf8')
+  const after = compact(before)
+  if (print(before) !== print(after)) throw new Error(`${path}: compacting would change the program (a multi-line template literal? write it with \\n); dist left as tsup wrote it`)
+  if (count(before, '@__PURE__') !== count(after, '@__PURE__')) throw new Error(`${path}: compacting lost a pure annotation`)
+  writeFileSync(path, after)
+}
+
+function compact(text) {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*\/\/(?! src\/)/.test(line))
+    .map((line) => line.trimStart())
+    .join('\n')
+}
+
+function print(text) {
+  const source = ts.createSourceFile('build.js', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS)
+  return ts.createPrinter({ removeComments: true }).printFile(source)
+}
+
+function count(text, word) {
+  return text.split(word).length - 1
+}
