@@ -23,7 +23,7 @@ const load = {
   accept: '*/*', // what curl and most HTTP client libraries send
 }
 
-/** Rounds when `--runs` is not given: 15 scenarios × 3 rounds × ~6.5 s ≈ 5 minutes. */
+/** Rounds when `--runs` is not given: 16 scenarios × 3 rounds × ~6.5 s ≈ 5 minutes. */
 export const defaultRuns = 3
 
 const PROBLEM = 'application/problem+json'
@@ -50,6 +50,7 @@ export const scenarios = [
   scenario('koa3-default', '/users/42', 404, TEXT, "`ctx.throw(404)`, Koa's `ctx.onerror`"),
   scenario('koa3-notfound-ours', '/nowhere', 404, PROBLEM, 'unmatched route, our `notFound()` + `errorHandler()`'),
   scenario('koa3-404-default', '/nowhere', 404, TEXT, "unmatched route, Koa's own 404"),
+  scenario('koa3-404-same-bytes', '/nowhere', 404, PROBLEM, 'unmatched route, our bytes written by a hand-written middleware'),
   scenario('koa3-200', '/users/42', 200, JSON_UTF8, 'a route answering 200 with a JSON body'),
   scenario('node-raw', '/nowhere', 404, PROBLEM, '`node:http` writing fixed problem+json bytes (the ceiling)'),
 ]
@@ -94,6 +95,8 @@ export const comparisons = [
   pair("Express: our `notFound()` vs Express's own 404", 'express5-notfound-ours', 'express5-404-default'),
   pair('Express: our error path vs the 200 path', 'express5-ours', 'express5-200'),
   pair("Koa: our adapter vs Koa's default handling", 'koa3-ours', 'koa3-default'),
+  pair("Koa unmatched route: our bytes, hand-written, vs Koa's own 404", 'koa3-404-same-bytes', 'koa3-404-default'),
+  pair('Koa unmatched route: our `notFound()` vs our bytes, hand-written', 'koa3-notfound-ours', 'koa3-404-same-bytes'),
   pair('Koa: our error path vs the 200 path', 'koa3-ours', 'koa3-200'),
   pair('Express: our error path vs the `node:http` ceiling', 'express5-ours', 'node-raw'),
   pair('Koa: our error path vs the `node:http` ceiling', 'koa3-ours', 'node-raw'),
