@@ -88,13 +88,17 @@ describe.each(adapters)('$name', (adapter) => {
   let plain: Server
   let withPath: Server
 
+  let own: Server
+
   beforeAll(async () => {
     plain = await start(adapter)
     withPath = await start(adapter, { instanceFromPath: true })
+    own = await start(adapter, undefined, true)
   })
   afterAll(async () => {
     await plain?.close()
     await withPath?.close()
+    await own?.close()
   })
 
   describe('with instanceFromPath: true', () => {
@@ -180,6 +184,30 @@ describe.each(adapters)('$name', (adapter) => {
       }
     })
 
+    // Each adapter with its own defaults: the fetch adapter has no Node framework rules, so no fixed sentence to send,
+    // but the generic rules still never send a body parser's or a router's message. Fastify's request errors and
+    // co-body's encoding error only ever reach a Node adapter, which always applies the Node framework rules.
+    const quoting: [string, number, boolean][] = [
+      ['/parser', 400, false],
+      ['/co-body', 400, false],
+      ['/uri', 400, false],
+      ['/fastify-body', 400, true],
+      ['/encoding', 415, true],
+    ]
+    const ownCases = quoting.filter(([, , nodeOnly]) => !nodeOnly || !adapter.name.startsWith('hono'))
+    it.each(ownCases)('never quotes the request from %s with its own defaults either', async (target, status) => {
+      for (const accept of ACCEPTS) {
+        const res = await send(own.port, target, accept === undefined ? {} : { accept })
+        expect(res.status).toBe(status)
+        expect(res.raw).not.toContain(SECRET)
+        if (accept === undefined) {
+          const detail = (JSON.parse(res.body) as { detail?: string }).detail
+          if (adapter.name.startsWith('hono')) expect(detail).toBeUndefined()
+          else expect(detail).toMatch(/^The (request|content encoding of the request) /)
+        }
+      }
+    })
+
     it('drops an error header that was changed to carry CR LF after construction', async () => {
       const res = await send(plain.port, '/mutated-headers', {})
       expect(res.status).toBe(403)
@@ -239,6 +267,18 @@ function thrown(path: string): unknown {
     case '/co-body':
       // co-body (Koa) rethrows JSON.parse's own SyntaxError with a status.
       return Object.assign(new SyntaxError(`Unexpected token 'p', "password=${SECRET}" is not valid JSON`), { status: 400 })
+    case '/uri':
+      // Express's router rethrows decodeURIComponent's URIError with a 400 and the raw parameter in its message.
+      return Object.assign(new URIError(`Failed to decode param '%E0%A4%A${SECRET}'`), { status: 400, statusCode: 400, expose: true })
+    case '/fastify-body':
+      // Fastify's request errors quote the URL or the body in their message.
+      return Object.assign(new Error(`Body is not valid JSON but content-type is set to 'application/json': ${SECRET}`), {
+        statusCode: 400,
+        code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+      })
+    case '/encoding':
+      // co-body's inflation step quotes the request's Content-Encoding.
+      return Object.assign(new Error(`Unsupported Content-Encoding: ${SECRET}`), { status: 415, expose: true })
     case '/mutated-headers': {
       const error = new Forbidden()
       error.headers['x-note'] = `a\r\nSet-Cookie: ${MARKER}=1`
@@ -249,8 +289,8 @@ function thrown(path: string): unknown {
   }
 }
 
-async function start(adapter: AdapterUnderTest, options?: ProblemOptions): Promise<Server> {
-  const server = http.createServer(adapter.mount({ thrown, options }))
+async function start(adapter: AdapterUnderTest, options?: ProblemOptions, ownDefaults = false): Promise<Server> {
+  const server = http.createServer(adapter.mount({ thrown, options, ownDefaults }))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {
     port: (server.address() as AddressInfo).port,

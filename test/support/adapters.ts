@@ -35,6 +35,12 @@ export interface AppSetup {
    * throws many 5xx, whose stacks would flood the test output (test/observability/logging.test.ts checks the logging itself).
    */
   readonly logs?: boolean
+  /**
+   * Give each adapter only `options`, so that it renders with its own defaults: the Node adapters with
+   * `nodeDefaults`, the fetch adapter with JSON, English and the generic error rules. Without it, every adapter gets
+   * the Node adapters' defaults, so that all answer alike.
+   */
+  readonly ownDefaults?: boolean
 }
 
 /** One adapter: a name and a function that builds a Node request listener for a setup. */
@@ -163,8 +169,10 @@ export function fastifyApp(): { readonly app: FastifyInstance; readonly listener
 
 /** The handler options of a setup, the same for every adapter (see {@link AppSetup.logs}). */
 export function problemOptionsOf(setup: AppSetup): ProblemOptions {
-  // Every format for every adapter, so that the fetch adapter (JSON only by default) answers like the Node ones.
-  return setup.logs === true ? { ...NODE_DEFAULTS, ...setup.options } : { log: false, ...NODE_DEFAULTS, ...setup.options }
+  // The Node adapters' defaults for every adapter, so that the fetch adapter (JSON in English by default) answers like
+  // the Node ones, unless the setup asks for each adapter's own.
+  const defaults = setup.ownDefaults === true ? {} : NODE_DEFAULTS
+  return setup.logs === true ? { ...defaults, ...setup.options } : { log: false, ...defaults, ...setup.options }
 }
 
 // --- internal ---

@@ -1,7 +1,8 @@
 // How a thrown value becomes an http-problem error: ours pass through; a value with a valid status (http-errors,
 // Koa's ctx.throw, @hapi/boom, Hono's HTTPException, h3's HTTPError and anything shaped like them) keeps its status,
-// `expose` and valid headers; everything else becomes a 500. Framework-specific rules (node-framework-errors.ts) run
-// first when the options name them. Never throws, whatever the value's getters or Proxy traps do.
+// `expose` and valid headers, and its message unless it can quote the request; everything else becomes a 500.
+// Framework-specific rules (node-framework-errors.ts), when the options name them, then refine or replace that
+// generic reading. Never throws, whatever the value's getters or Proxy traps do.
 import { isErrorStatus } from '../status/lookup'
 import { markLibraryText, type LibraryTextKey } from '../status/library-texts'
 import type { ValidationIssue } from '../validation/validation'
@@ -109,7 +110,7 @@ function readGeneric(value: object): Foreign | undefined {
   const expose = read(value, 'expose')
   const foreign: Foreign = {
     status,
-    message: typeof message === 'string' ? message : undefined,
+    message: typeof message === 'string' && !quotesRequest(value) ? message : undefined,
     expose: typeof expose === 'boolean' ? expose : undefined,
     // Hono's HTTPException carries no `headers`, but may carry the Response it prepared (bearerAuth, basicAuth).
     headers: adoptHeaders(read(source, 'headers')) ?? adoptResponseHeaders(read(value, 'res'), status),
@@ -158,6 +159,27 @@ function fromH3(value: object, foreign: Foreign): Foreign {
     message,
     expose,
     ...(shown && data !== undefined && !unhandled ? { extensions: { data } } : {}),
+  }
+}
+
+/**
+ * An error whose message can quote the request: a JSON.parse SyntaxError from a body parser (it quotes the body), a
+ * router's URIError (the raw path parameter), a body-parser or raw-body error (`type` entity.*, encoding.*,
+ * charset.*: the body or a header). Whatever the rules, such a message is never sent; `nodeFrameworkErrors` sends a
+ * fixed sentence instead, and also covers Fastify's request errors and co-body's encoding error.
+ */
+function quotesRequest(value: object): boolean {
+  const name = read(value, 'name')
+  const type = read(value, 'type')
+  return name === 'SyntaxError' || name === 'URIError' || (typeof type === 'string' && /^(?:entity|encoding|charset)\./.test(type))
+}
+
+/** Tells whether a value is an instance of `kind` or carries its name, without letting a Proxy's trap throw. */
+export function isNamed(value: object, kind: new () => Error, name: string): boolean {
+  try {
+    return value instanceof kind || read(value, 'name') === name
+  } catch {
+    return false
   }
 }
 

@@ -3,7 +3,7 @@
  * through here, so a CR, LF or NUL can never reach the wire (RFC 9110 §5.5).
  */
 
-import { charTable } from '../util/char-table'
+import { isTchar } from '../util/char-table'
 
 /** An authentication challenge (RFC 9110 §11.3): a scheme with either a token68 or auth-params, never both. */
 export type Challenge =
@@ -76,7 +76,7 @@ export function isToken(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0) return false
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i)
-    if (c > 0x7e || TOKEN[c] !== 1) return false
+    if (!isTchar(c)) return false
   }
   return true
 }
@@ -171,8 +171,6 @@ export function formatUnsatisfiedRange(completeLength: number): string {
 
 // --- internal ---
 
-// RFC 9110 §5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
-const TOKEN = /* @__PURE__ */ charTable("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 // token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
 function isToken68(value: unknown): boolean {

@@ -8,7 +8,7 @@ import { findErrorRow } from '../status/table'
 import { fromCelebrateError, fromJoiError, isCelebrateErrorLike, isJoiError } from '../validation/foreign'
 import { fromAjvErrors, INVALID, type AjvErrorLike, type ValidationIssue, type ValidationLocation } from '../validation/validation'
 import { lookup, read } from '../util/read'
-import { foreignErrorRules, type Foreign, type ForeignErrorRules } from './adopt'
+import { foreignErrorRules, isNamed, type Foreign, type ForeignErrorRules } from './adopt'
 import { isProblemCode } from './http-error'
 
 /**
@@ -22,13 +22,15 @@ import { isProblemCode } from './http-error'
  * withProblems(handler, { foreignErrors: [nodeFrameworkErrors] })
  */
 export const nodeFrameworkErrors: ForeignErrorRules = /* @__PURE__ */ foreignErrorRules((value, generic) => {
-  const framework = readNest(value) ?? (generic === undefined ? readJoi(value) : undefined)
-  if (framework !== undefined || generic === undefined) return framework
-  // A generic reading of a framework's request error: its validation issues, or a fixed sentence for its message.
+  const base = readNest(value) ?? readJoi(value) ?? generic
+  if (base === undefined || base.validation !== undefined) return base
+  // A framework's request error: its validation issues, or a fixed sentence for a message that can quote the request.
   const validation = validationOf(value)
-  if (validation !== undefined) return { ...generic, validation, text: textOf('validation.schema') }
-  const key = bodyKind(read(value, 'type')) ?? untypedBodyError(value, generic)
-  return key === undefined ? generic : { ...generic, text: textOf(key) }
+  if (validation !== undefined) return { ...base, validation, text: textOf('validation.schema') }
+  const key = bodyKind(read(value, 'type')) ?? untypedBodyError(value, base.status)
+  if (key !== undefined) return { ...base, text: textOf(key) }
+  // Nothing to add to the generic reading: let a later rule try.
+  return base === generic ? undefined : base
 })
 
 /**
@@ -89,9 +91,10 @@ function readNest(value: object): Foreign | undefined {
 
 /**
  * Joi's `ValidationError` (isJoi) and celebrate's `CelebrateError` (segment → Joi error): a 400 validation problem.
- * Only for a value without a status of its own (adoptError reads those by their status).
  */
 function readJoi(value: object): Foreign | undefined {
+  // Our own status rule first: an error that names a status of its own is read by it, not as a Joi error.
+  if (isErrorStatus(read(value, 'status')) || isErrorStatus(read(value, 'statusCode'))) return undefined
   const validation = isJoiError(value) ? fromJoiError(value) : isCelebrateErrorLike(value) ? fromCelebrateError(value) : undefined
   if (validation === undefined || validation.length === 0) return undefined
   return { status: 400, message: undefined, expose: undefined, headers: undefined, validation, text: ['validation.invalid', INVALID] }
@@ -168,7 +171,8 @@ function textOf(key: keyof typeof nodeFrameworkTexts): readonly [LibraryTextKey,
   return [key, nodeFrameworkTexts[key]]
 }
 
-function untypedBodyError(value: object, { status, message }: Foreign): BodyKey | undefined {
+function untypedBodyError(value: object, status: number): BodyKey | undefined {
+  const message = read(value, 'message')
   const code = read(value, 'code')
   const fastify = typeof code === 'string' ? lookup(FASTIFY_BODY_ERRORS, code) : undefined
   if (fastify !== undefined) return fastify
@@ -176,14 +180,8 @@ function untypedBodyError(value: object, { status, message }: Foreign): BodyKey 
   // Express 4's router and router 2 (Express 5) rethrow decodeURIComponent's URIError for a path parameter with a
   // 400 and the raw parameter in the message ("Failed to decode param '…'"): request data, so a fixed sentence.
   if (status === 400 && isNamed(value, URIError, 'URIError')) return 'url.invalid'
-  if (status === 415 && message?.startsWith('Unsupported Content-Encoding') === true) return 'encoding.unsupported'
-  return undefined
-}
-
-function isNamed(value: object, kind: new () => Error, name: string): boolean {
-  try {
-    return value instanceof kind || read(value, 'name') === name
-  } catch {
-    return false
+  if (status === 415 && typeof message === 'string' && message.startsWith('Unsupported Content-Encoding')) {
+    return 'encoding.unsupported'
   }
+  return undefined
 }

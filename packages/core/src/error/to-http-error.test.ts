@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InternalServerError, NotFound, isHttpError, toHttpError } from '../index'
+import { InternalServerError, NotFound, isHttpError, nodeDefaults, nodeFrameworkErrors, planResponse, resolveOptions, toHttpError } from '../index'
 
 describe('toHttpError', () => {
   it('returns our own errors unchanged', () => {
@@ -288,5 +288,58 @@ describe('toHttpError and NestJS-shaped exceptions', () => {
   it('falls back to a 500 when getStatus() throws or is not an error status', () => {
     expect(toHttpError(nest(200, 'x')).status).toBe(500)
     expect(toHttpError(Object.assign(new Error('x'), { getStatus: () => { throw new Error('x') }, getResponse: () => 'x' })).status).toBe(500)
+  })
+})
+
+describe('the generic rules alone (core and the fetch adapter by default)', () => {
+  const lean = resolveOptions()
+  const plan = (thrown: unknown): Record<string, unknown> =>
+    JSON.parse(planResponse(thrown, { method: 'GET' }, lean).body) as Record<string, unknown>
+
+  it.each([
+    ['a body-parser error', Object.assign(new SyntaxError('Unexpected token in "secret"'), { status: 400, expose: true, type: 'entity.parse.failed' })],
+    ['a SyntaxError with a status (co-body)', Object.assign(new SyntaxError('Unexpected token in "secret"'), { status: 400 })],
+    ['a router URIError', Object.assign(new URIError("Failed to decode param 'secret'"), { status: 400, expose: true })],
+    ['a body-parser charset error', Object.assign(new Error('unsupported charset "secret"'), { status: 415, expose: true, type: 'charset.unsupported' })],
+  ])('keeps the status of %s and never sends its message', (_, thrown) => {
+    const body = plan(thrown)
+    expect(body.status).toBe((thrown as { status?: number; statusCode?: number }).status ?? 400)
+    expect(body).not.toHaveProperty('detail')
+    expect(JSON.stringify(body)).not.toContain('secret')
+  })
+
+  it("leaves Fastify's and co-body's own request errors to nodeFrameworkErrors, which the Node adapters always apply", () => {
+    const fastify = Object.assign(new Error("'/secret' is not a valid url component"), { statusCode: 400, code: 'FST_ERR_BAD_URL' })
+    expect(plan(fastify).detail).toBe("'/secret' is not a valid url component")
+    const node = resolveOptions({ foreignErrors: [] }, nodeDefaults)
+    expect(node.foreignErrors).toEqual([nodeFrameworkErrors])
+    expect(JSON.parse(planResponse(fastify, { method: 'GET' }, node).body).detail).toBe('The request URL could not be decoded.')
+  })
+
+  it('sends the message of an ordinary foreign 4xx', () => {
+    expect(plan(Object.assign(new Error('Order 7 has no lines.'), { status: 400, expose: true })).detail).toBe('Order 7 has no lines.')
+  })
+})
+
+describe('nodeFrameworkErrors, as before the rules were split', () => {
+  it("gives a NestJS exception's request-quoting message the fixed sentence", () => {
+    const nest = Object.assign(new Error('Unsupported Content-Encoding: x-secret'), {
+      getStatus: () => 415,
+      getResponse: () => 'Unsupported Content-Encoding: x-secret',
+    })
+    expect(toHttpError(nest).detail).toBe('The content encoding of the request body is not supported.')
+  })
+
+  it('reads a Joi error wrapped by boom as a validation problem', () => {
+    const joi = Object.assign(new Error('"age" must be a number'), {
+      isJoi: true,
+      name: 'ValidationError',
+      details: [{ message: '"age" must be a number', path: ['age'], type: 'number.base' }],
+      isBoom: true,
+      output: { statusCode: 400, headers: {} },
+    })
+    const error = toHttpError(joi)
+    expect(error.status).toBe(400)
+    expect(error.extensions).toEqual({ errors: [{ detail: '"age" must be a number', pointer: '#/age' }] })
   })
 })

@@ -28,8 +28,8 @@ export interface ProblemOptions<Request = unknown> {
   readonly mapError?: (thrown: unknown) => HttpError | undefined
   /**
    * Framework error shapes to recognise beyond the generic status rules: `nodeFrameworkErrors` (NestJS, Joi,
-   * celebrate, Fastify, body parsers). The Node adapters pass it unless you set this; core and the fetch adapter pass
-   * none. See docs/foreign-errors.md.
+   * celebrate, Fastify, body parsers). The Node adapters always apply it, and yours add to it; core and the fetch
+   * adapter apply none unless given it. See docs/foreign-errors.md.
    */
   readonly foreignErrors?: readonly ForeignErrorRules[]
   /** Decides whether `detail` and extension members are sent. Default: the error's own `expose`. */
@@ -158,10 +158,13 @@ export function resolveOptions<Request = unknown>(
   checkLocales(user.locales)
   // Word by word: a user's `zh-CN` titles override those of the adapter's zhCN, not the whole language.
   const locales = resolveLocales(user.locales, defaults.locales)
-  const foreignErrors = options.foreignErrors ?? []
-  if (!Array.isArray(foreignErrors) || !foreignErrors.every(isForeignErrorRules)) {
-    throw new TypeError('foreignErrors must hold nodeFrameworkErrors from @http-problem/core')
-  }
+  // The user's rules come first and add to the adapter's: on Node, a framework's errors are always recognised.
+  const foreignErrors = [user.foreignErrors, defaults.foreignErrors].flatMap((list) => {
+    if (list !== undefined && (!Array.isArray(list) || !list.every(isForeignErrorRules))) {
+      throw new TypeError('foreignErrors must hold nodeFrameworkErrors from @http-problem/core')
+    }
+    return list ?? []
+  })
   const languages = options.languages ?? orderLanguages([...locales.keys()])
   for (const tag of languages) {
     checkTag(tag, 'languages')
@@ -170,7 +173,7 @@ export function resolveOptions<Request = unknown>(
   const defaultLanguage = options.defaultLanguage ?? 'en'
   checkTag(defaultLanguage, 'defaultLanguage')
   const defaultLocale = locales.get(defaultLanguage)
-  if (defaultLocale === undefined) throw new TypeError(`defaultLanguage "${defaultLanguage}" has no locale`)
+  if (defaultLocale === undefined) throw new TypeError(`defaultLanguage "${defaultLanguage}" has no locale; add it to options.locales`)
   const formats = resolveFormats(options.formats)
   const available = allMediaTypes.filter((type) => !formatted.includes(type) || formats.has(type))
   const mediaTypes = options.mediaTypes ?? available

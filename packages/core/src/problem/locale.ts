@@ -5,9 +5,6 @@ import { errorStatusRows } from '../status/table'
 import { errorTitlesZh } from '../status/titles-zh'
 import { lookup } from '../util/read'
 
-// English, made on first use (english()); declared first, as builtInLocales below reads it while the module loads.
-let englishWords: LocaleInit | undefined
-
 /**
  * The words of one language: status titles and descriptions, the labels of the HTML page, and the details the
  * library writes itself (`texts`).
@@ -115,14 +112,13 @@ export function resolveLocales(
 
 /**
  * English as every handler offers it: the registry's reason phrases as titles, and the page's labels. Its library
- * texts are the details as written, so it needs none. Made once, on first use.
+ * texts are the details as written, so it needs none.
  */
 function english(): LocaleInit {
-  englishWords ??= {
+  return {
     titles: Object.fromEntries(errorStatusRows.map((row) => [row.code, row.phrase])),
     labels: { status: 'Status', details: 'Details', moreInfo: 'More about this problem' },
   }
-  return englishWords
 }
 
 /** English with its library texts listed, for reference (builtInLocales). */
