@@ -110,7 +110,8 @@ interface AvailableTag {
 
 function parseAvailable(tag: string): AvailableTag {
   if (typeof tag !== 'string' || tag.length === 0 || rangeEnd(tag, 0, tag.length) !== tag.length) {
-    throw new TypeError(`Invalid language tag ${JSON.stringify(tag)}: expected e.g. "en" or "zh-CN"`)
+    // resolveOptions checked every tag already (checkTag); this guards the negotiator's own invariant.
+    throw new TypeError(`Invalid language tag ${JSON.stringify(tag)}`)
   }
   const lower = tag.toLowerCase()
   return { lower, primary: primaryOf(lower), script: scriptOf(lower) }

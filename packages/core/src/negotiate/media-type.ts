@@ -147,7 +147,8 @@ function parseOffer(offer: string): Offer {
   const type = offer.slice(0, slash)
   const subtype = offer.slice(slash + 1)
   if (slash < 1 || !isLowerToken(type) || !isLowerToken(subtype) || type === '*' || subtype === '*') {
-    throw new TypeError(`Invalid media type offer ${JSON.stringify(offer)}: expected lower-case "type/subtype"`)
+    // resolveOptions offers only its own media types; this guards the negotiator's own invariant.
+    throw new TypeError(`Invalid media type offer ${JSON.stringify(offer)}`)
   }
   return { type, subtype }
 }

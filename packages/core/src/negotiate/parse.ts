@@ -111,14 +111,7 @@ export function trimOwsEnd(text: string, start: number, end: number): number {
   return end
 }
 
-/**
- * Tells whether a char code is an RFC 9110 §5.6.2 `tchar`.
- * @example
- * isTchar(0x2b) // true: '+'
- */
-export function isTchar(c: number): boolean {
-  return c < 128 && TCHAR[c] === 1
-}
+export { isTchar } from '../util/char-table'
 
 /**
  * Tells whether a char code is an ASCII letter.
@@ -176,19 +169,4 @@ export function parseQvalue(text: string, start: number, end: number): number {
   }
   if (first === 0x31) return value === 0 ? Q_MAX : INVALID_Q
   return value
-}
-
-// --- internal ---
-
-// RFC 9110 §5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~"
-// / DIGIT / ALPHA. A 128-entry table keeps the per-character test branch-free.
-const TCHAR = /* @__PURE__ */ buildTcharTable()
-
-function buildTcharTable(): Uint8Array {
-  const table = new Uint8Array(128)
-  for (const symbol of "!#$%&'*+-.^_`|~") table[symbol.charCodeAt(0)] = 1
-  for (let c = 0x30; c <= 0x39; c++) table[c] = 1
-  for (let c = 0x41; c <= 0x5a; c++) table[c] = 1
-  for (let c = 0x61; c <= 0x7a; c++) table[c] = 1
-  return table
 }

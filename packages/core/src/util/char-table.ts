@@ -11,3 +11,17 @@ export function charTable(chars: string): Uint8Array {
   for (const ch of chars) table[ch.charCodeAt(0)] = 1
   return table
 }
+
+// RFC 9110 §5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~"
+// / DIGIT / ALPHA: the characters of methods, field names, schemes and media types. The one table of them.
+const TCHAR = /* @__PURE__ */ charTable("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+/**
+ * Tells whether a char code is an RFC 9110 §5.6.2 `tchar`.
+ *
+ * @example
+ * isTchar(0x2b) // true: '+'
+ */
+export function isTchar(c: number): boolean {
+  return c < 128 && TCHAR[c] === 1
+}
