@@ -10,14 +10,18 @@ import ts from 'typescript'
 
 const files = readdirSync('dist').filter((file) => file.endsWith('.js') || file.endsWith('.cjs'))
 if (files.length === 0) throw new Error(`${process.cwd()}: no builds in dist/`)
-for (const file of files) {
+// Every file is checked before any is written: a failure leaves dist/ as tsup wrote it.
+const compacted = files.map((file) => {
   const path = `dist/${file}`
   const before = readFileSync(path, 'utf8')
   const after = compact(before)
-  if (print(before) !== print(after)) throw new Error(`${path}: compacting would change the program (a multi-line template literal? write it with \\n); dist left as tsup wrote it`)
-  if (count(before, '@__PURE__') !== count(after, '@__PURE__')) throw new Error(`${path}: compacting lost a pure annotation`)
-  writeFileSync(path, after)
-}
+  if (print(before, path) !== print(after, path)) {
+    throw new Error(`${path}: compacting would change the program (a multi-line template literal? write it with \\n)`)
+  }
+  if (count(before, '@__PURE__') !== count(after, '@__PURE__')) throw new Error(`${path}: compacting would lose a pure annotation`)
+  return [path, after]
+})
+for (const [path, text] of compacted) writeFileSync(path, text)
 
 function compact(text) {
   return text
@@ -27,8 +31,10 @@ function compact(text) {
     .join('\n')
 }
 
-function print(text) {
+/** The program without comments, as TypeScript prints it; a text that does not parse cleanly is refused. */
+function print(text, path) {
   const source = ts.createSourceFile('build.js', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS)
+  if (source.parseDiagnostics.length > 0) throw new Error(`${path}: does not parse: ${source.parseDiagnostics[0].messageText}`)
   return ts.createPrinter({ removeComments: true }).printFile(source)
 }
 

@@ -43,7 +43,7 @@ export interface ResponsePlan {
  * @example
  * const plan = planResponse(new NotFound('No user 42'), { method: 'GET', headers: { accept: '*\/*' } })
  * plan.status  // 404
- * plan.headers // { 'content-type': 'application/problem+json', 'content-length': '…', vary: 'Accept, Accept-Language', … }
+ * plan.headers // { 'content-type': 'application/problem+json', 'content-length': '…', vary: 'Accept', … }
  * plan.body    // '{"type":"about:blank","title":"Not Found","status":404,"detail":"No user 42"}'
  */
 export function planResponse<Request = unknown>(
