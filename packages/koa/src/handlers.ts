@@ -50,7 +50,7 @@ export function errorHandler<Context = KoaContext>(options?: ProblemOptions<Cont
     // allocated per request until an error arrives: this middleware wraps every 200 too.
     let answered: unknown[] | undefined
     let clientGone = false
-    const answerOnce = (error: unknown, late: boolean): void => {
+    const answerOnce = (error: unknown, late: boolean, unmatched = false): void => {
       answered ??= []
       if (answered.includes(error)) return
       answered.push(error)
@@ -61,14 +61,14 @@ export function errorHandler<Context = KoaContext>(options?: ProblemOptions<Cont
         clientGone = true
         return
       }
-      answer(ctx, error, resolved, late)
+      answer(ctx, error, resolved, late, unmatched)
     }
     // Errors from a streamed body happen after the middleware chain returned; Koa hands them to ctx.onerror.
     ctx.onerror = (error: unknown) => {
       if (error !== null && error !== undefined) answerOnce(error, true)
     }
     // notFound() answers through this instead of throwing: a throw up the async chain costs more than the answer.
-    ;(ctx as KoaContext & { [IN_PLACE]?: (error: unknown, late: boolean) => void })[IN_PLACE] = answerOnce
+    ;(ctx as KoaContext & { [IN_PLACE]?: AnswerInPlace })[IN_PLACE] = answerOnce
     try {
       await next()
     } catch (error) {
@@ -93,13 +93,12 @@ export function notFound<Context = KoaContext>(options?: ProblemOptions<Context>
     if (ctx.body === undefined || ctx.body === null) {
       if (ctx.status === 404 && !ctx.headerSent) {
         const error = NotFound.expected()
-        unmatched.add(error)
-        if (resolved !== undefined) return answer(ctx, error, resolved, false)
+        if (resolved !== undefined) return answer(ctx, error, resolved, false, true)
         // With errorHandler() upstream, answer in place (as Koa's own 404 does, nothing upstream sees an error);
         // without it, throw, so Koa's own error handling still answers.
-        const answerInPlace = (ctx as KoaContext & { [IN_PLACE]?: (error: unknown, late: boolean) => void })[IN_PLACE]
+        const answerInPlace = (ctx as KoaContext & { [IN_PLACE]?: AnswerInPlace })[IN_PLACE]
         if (answerInPlace === undefined) throw error
-        answerInPlace(error, false)
+        answerInPlace(error, false, true)
       }
     }
   }
@@ -107,7 +106,11 @@ export function notFound<Context = KoaContext>(options?: ProblemOptions<Context>
 
 // --- internal ---
 
-const unmatched = new WeakSet<object>()
+/**
+ * errorHandler()'s answer function: `unmatched` marks notFound()'s 404, which is not emitted as `'error'` (Koa's own
+ * 404 is not an error either). A flag, not a WeakSet of errors: short-lived keys in a weak collection cost V8's GC.
+ */
+type AnswerInPlace = (error: unknown, late: boolean, unmatched?: boolean) => void
 /** Where errorHandler() leaves its answer function on the context (a symbol, not a WeakMap: no GC cost per request). */
 const IN_PLACE = Symbol('@http-problem/koa.answer')
 
@@ -115,7 +118,7 @@ const IN_PLACE = Symbol('@http-problem/koa.answer')
  * Answers one error: renders core's plan, or, when the response has started, reports the error and closes the
  * socket. `late` errors arrive through ctx.onerror after Koa's own respond step, so they are written directly.
  */
-function answer(ctx: KoaContext, error: unknown, resolved: ResolvedOptions<KoaContext>, late: boolean): void {
+function answer(ctx: KoaContext, error: unknown, resolved: ResolvedOptions<KoaContext>, late: boolean, unmatched = false): void {
   const res = ctx.res
   const request: RequestView = {
     method: ctx.method,
@@ -137,7 +140,7 @@ function answer(ctx: KoaContext, error: unknown, resolved: ResolvedOptions<KoaCo
     return
   }
   const plan = planResponse(error, request, resolved, ctx)
-  if (!unmatched.has(error as object)) emitError(ctx, error, plan.error)
+  if (!unmatched) emitError(ctx, error, plan.error)
   for (const name of plan.remove) res.removeHeader(name)
   // Koa's ctx.writable is false for every HEAD request over HTTP/2 (see writable()), and then Koa 2 never ends the
   // response and Koa 3 only calls res.end(): write those directly too, and keep Koa from responding again.
