@@ -61,9 +61,9 @@ export function adoptError(value: unknown, rules: readonly ForeignErrorRules[]):
   if (value !== null && typeof value === 'object') {
     foreign = readGeneric(value)
     for (const rule of rules) {
-      const read = (rule as unknown as { readonly adopt: AdoptRule }).adopt(value, foreign)
-      if (read !== undefined) {
-        foreign = read
+      const reading = (rule as unknown as { readonly adopt: AdoptRule }).adopt(value, foreign)
+      if (reading !== undefined) {
+        foreign = reading
         break
       }
     }
@@ -88,16 +88,16 @@ export function adoptError(value: unknown, rules: readonly ForeignErrorRules[]):
   return text === undefined ? error : markLibraryText(error, ...text)
 }
 
+// --- internal ---
+
 /** Tells whether a value is an `Error`, without letting a Proxy's trap throw. */
-export function isError(value: unknown): boolean {
+function isError(value: unknown): boolean {
   try {
     return value instanceof Error
   } catch {
     return false
   }
 }
-
-// --- internal ---
 
 function readGeneric(value: object): Foreign | undefined {
   const boom = read(value, 'isBoom') === true ? read(value, 'output') : undefined
@@ -172,15 +172,6 @@ function quotesRequest(value: object): boolean {
   const name = read(value, 'name')
   const type = read(value, 'type')
   return name === 'SyntaxError' || name === 'URIError' || (typeof type === 'string' && /^(?:entity|encoding|charset)\./.test(type))
-}
-
-/** Tells whether a value is an instance of `kind` or carries its name, without letting a Proxy's trap throw. */
-export function isNamed(value: object, kind: new () => Error, name: string): boolean {
-  try {
-    return value instanceof kind || read(value, 'name') === name
-  } catch {
-    return false
-  }
 }
 
 function isH3Error(value: object): boolean {

@@ -8,7 +8,7 @@ import { findErrorRow } from '../status/table'
 import { fromCelebrateError, fromJoiError, isCelebrateErrorLike, isJoiError } from '../validation/foreign'
 import { fromAjvErrors, INVALID, type AjvErrorLike, type ValidationIssue, type ValidationLocation } from '../validation/validation'
 import { lookup, read } from '../util/read'
-import { foreignErrorRules, isNamed, type Foreign, type ForeignErrorRules } from './adopt'
+import { foreignErrorRules, type Foreign, type ForeignErrorRules } from './adopt'
 import { isProblemCode } from './http-error'
 
 /**
@@ -62,6 +62,9 @@ export const nodeFrameworkTexts = {
  * becomes a validation problem, one issue per message at the root pointer `#`: a message names no location that can
  * be known. A string `errorCode` (or `code` in the response) that is a valid problem code becomes the error's `code`.
  */
+/** A validation problem's library detail (validationProblem()'s own), for Nest's and Joi's validation errors. */
+const INVALID_TEXT = ['validation.invalid', INVALID] as const
+
 function readNest(value: object): Foreign | undefined {
   const getStatusFn = read(value, 'getStatus')
   const getResponse = read(value, 'getResponse')
@@ -85,7 +88,7 @@ function readNest(value: object): Foreign | undefined {
     ...(code === undefined ? {} : { code }),
     ...(messages === undefined
       ? {}
-      : { validation: messages.map((detail) => ({ detail, pointer: '#' })), text: ['validation.invalid', INVALID] as const }),
+      : { validation: messages.map((detail) => ({ detail, pointer: '#' })), text: INVALID_TEXT }),
   }
 }
 
@@ -97,7 +100,7 @@ function readJoi(value: object): Foreign | undefined {
   if (isErrorStatus(read(value, 'status')) || isErrorStatus(read(value, 'statusCode'))) return undefined
   const validation = isJoiError(value) ? fromJoiError(value) : isCelebrateErrorLike(value) ? fromCelebrateError(value) : undefined
   if (validation === undefined || validation.length === 0) return undefined
-  return { status: 400, message: undefined, expose: undefined, headers: undefined, validation, text: ['validation.invalid', INVALID] }
+  return { status: 400, message: undefined, expose: undefined, headers: undefined, validation, text: INVALID_TEXT }
 }
 
 function stringsOf(value: unknown): string[] | undefined {
@@ -184,4 +187,13 @@ function untypedBodyError(value: object, status: number): BodyKey | undefined {
     return 'encoding.unsupported'
   }
   return undefined
+}
+
+/** Tells whether a value is an instance of `kind` or carries its name, without letting a Proxy's trap throw. */
+function isNamed(value: object, kind: new () => Error, name: string): boolean {
+  try {
+    return value instanceof kind || read(value, 'name') === name
+  } catch {
+    return false
+  }
 }

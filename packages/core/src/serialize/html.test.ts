@@ -2,25 +2,12 @@ import { createHash } from 'node:crypto'
 import { describe, it, expect } from 'vitest'
 import type { PageContext, ProblemDocument } from '../problem/document'
 import { HTML_CONTENT_SECURITY_POLICY, renderHtml } from './html'
+import { notFound, validation } from './documents.test-support'
 
 const english: PageContext = {
   lang: 'en',
   description: 'The origin server did not find a current representation for the target resource.',
   labels: { status: 'Status', details: 'Details', moreInfo: 'More information' },
-}
-
-const notFound: ProblemDocument = { type: 'about:blank', title: 'Not Found', status: 404 }
-
-const validation: ProblemDocument = {
-  type: 'https://example.net/validation-error',
-  title: 'Your request is not valid.',
-  status: 422,
-  detail: 'The request body has 2 errors.',
-  instance: '/requests/7',
-  errors: [
-    { detail: 'must be a positive integer', pointer: '#/age' },
-    { detail: "must be 'green', 'red' or 'blue'", pointer: '#/profile/color' },
-  ],
 }
 
 const STYLESHEET = stylesheetOf(renderHtml(notFound, english))

@@ -1,20 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import type { ProblemDocument } from '../problem/document'
 import { renderText } from './text'
-
-const notFound: ProblemDocument = { type: 'about:blank', title: 'Not Found', status: 404 }
-
-const validation: ProblemDocument = {
-  type: 'https://example.net/validation-error',
-  title: 'Your request is not valid.',
-  status: 422,
-  detail: 'The request body has 2 errors.',
-  instance: '/requests/7',
-  errors: [
-    { detail: 'must be a positive integer', pointer: '#/age' },
-    { detail: "must be 'green', 'red' or 'blue'", pointer: '#/profile/color' },
-  ],
-}
+import { notFound, validation } from './documents.test-support'
 
 // Every sequence a terminal, editor or log viewer might start a new line at.
 const LINE_BREAK = /\r\n|[\n\r\u000B\u000C\u0085\u2028\u2029]/

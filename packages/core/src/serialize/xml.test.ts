@@ -2,23 +2,10 @@ import { describe, it, expect } from 'vitest'
 import { DOMParser, type Element } from '@xmldom/xmldom'
 import type { ProblemDocument } from '../problem/document'
 import { renderXml } from './xml'
+import { notFound, validation } from './documents.test-support'
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 const OPEN = '<problem xmlns="urn:ietf:rfc:7807">'
-
-const notFound: ProblemDocument = { type: 'about:blank', title: 'Not Found', status: 404 }
-
-const validation: ProblemDocument = {
-  type: 'https://example.net/validation-error',
-  title: 'Your request is not valid.',
-  status: 422,
-  detail: 'The request body has 2 errors.',
-  instance: '/requests/7',
-  errors: [
-    { detail: 'must be a positive integer', pointer: '#/age' },
-    { detail: "must be 'green', 'red' or 'blue'", pointer: '#/profile/color' },
-  ],
-}
 
 const hostile = [
   '<script>alert(1)</script>',
