@@ -12,9 +12,16 @@ const DEPTH = 20
 const makeError = () => new Error('Not Found')
 const makeNotFound = () => new NotFound()
 const makeHttpErrors = () => new createError.NotFound()
+// The floor: a subclass whose one constructor only calls Error() (see construct.mjs).
+class OneFrame extends Error {
+  constructor() {
+    super('Not Found')
+  }
+}
+const makeOneFrame = () => new OneFrame()
 
 // Guard against measuring the wrong thing: every case must record a full stack.
-for (const make of [makeError, makeNotFound, makeHttpErrors]) {
+for (const make of [makeError, makeNotFound, makeHttpErrors, makeOneFrame]) {
   const frames = atDepth(DEPTH, make).stack.split('\n').length - 1
   if (frames !== Error.stackTraceLimit) throw new Error(`expected ${Error.stackTraceLimit} frames, got ${frames}`)
 }
@@ -22,6 +29,7 @@ for (const make of [makeError, makeNotFound, makeHttpErrors]) {
 await runGroup('construct-deep', [
   { name: 'new NotFound(), 20 frames deep', fn: () => do_not_optimize(atDepth(DEPTH, makeNotFound)) },
   { name: "new Error('Not Found'), 20 frames deep", fn: () => do_not_optimize(atDepth(DEPTH, makeError)) },
+  { name: 'floor: a subclass with an empty constructor, 20 frames deep', fn: () => do_not_optimize(atDepth(DEPTH, makeOneFrame)) },
   {
     name: 'http-errors new createError.NotFound(), 20 frames deep',
     fn: () => do_not_optimize(atDepth(DEPTH, makeHttpErrors)),

@@ -1,15 +1,25 @@
-// Constructing a 404: ours (with and without a stack), the native Error, http-errors, @hapi/boom and a bare object.
+// Constructing a 404: ours (with and without a stack), the native Error, the cheapest Error subclass, http-errors,
+// @hapi/boom and a bare object.
 import Boom from '@hapi/boom'
 import { NotFound } from '@http-problem/core'
 import createError from 'http-errors'
 import { do_not_optimize } from 'mitata'
 import { runGroup } from './harness.mjs'
 
+// The cheapest subclass there is: one constructor that does nothing but call Error(). V8 walks each constructor frame
+// of a `new` before it records the stack, so no error class can cost less than this; it is the floor of new NotFound().
+class OneFrame extends Error {
+  constructor() {
+    super('Not Found')
+  }
+}
+
 await runGroup('construct', [
   { name: 'new NotFound()', fn: () => do_not_optimize(new NotFound()) },
   { name: "new NotFound('No user 42')", fn: () => do_not_optimize(new NotFound('No user 42')) },
   { name: 'new NotFound({ captureStack: false })', fn: () => do_not_optimize(new NotFound({ captureStack: false })) },
   { name: 'NotFound.expected()', fn: () => do_not_optimize(NotFound.expected()) },
+  { name: 'floor: a subclass with an empty constructor', fn: () => do_not_optimize(new OneFrame()) },
   { name: "new Error('Not Found')", fn: () => do_not_optimize(new Error('Not Found')) },
   { name: 'http-errors createError(404)', fn: () => do_not_optimize(createError(404)) },
   { name: 'http-errors new createError.NotFound()', fn: () => do_not_optimize(new createError.NotFound()) },

@@ -75,35 +75,12 @@ export abstract class HttpError<S extends number = number> extends Error {
   protected constructor(status: S, ...args: ErrorArgs<S>)
   protected constructor(status: S, first?: string | ErrorInit<S>, second?: ErrorInit<S>) {
     if (new.target === HttpError) throw new TypeError('cannot construct abstract class HttpError')
-    const detail = typeof first === 'string' ? first : undefined
-    const init = (typeof first === 'object' && first !== null ? first : second) as ErrorInit<S> | undefined
-    const row = findErrorRow(status)
-    // This package's own constructions say how to build in the init they pass (see BUILD); nothing else can.
-    const build = (init as BuildInit | undefined)?.[BUILD]
-    const lenient = build?.lenient === true
-    // V8 captures the stack inside Error(); lowering the limit for that one call skips the capture.
-    const skipStack =
-      (build?.noStack === true || (init?.captureStack === false && status < 500)) && typeof V8Error.stackTraceLimit === 'number'
-    const limit = skipStack ? V8Error.stackTraceLimit : 0
-    if (skipStack) V8Error.stackTraceLimit = 0
-    // Without a detail, the message is the error's own title (a problem type's, say), else the status phrase.
-    const title = init?.title
-    const message = detail ?? (typeof title === 'string' && title !== '' ? title : (row?.phrase ?? fallbackPhrase(status)))
-    super(message, init?.cause === undefined ? undefined : { cause: init.cause })
-    if (skipStack) V8Error.stackTraceLimit = limit
-
-    this.status = status
-    this.statusCode = status
-    this.detail = detail
-    this.headers = buildHeaders(status, init, new.target, lenient)
-    if (init !== undefined) {
-      if (init.expose !== undefined) this.expose = init.expose
-      if (init.type !== undefined) this.type = init.type
-      if (init.title !== undefined) this.title = init.title
-      if (init.instance !== undefined) this.instance = init.instance
-      if (init.extensions !== undefined) this.extensions = init.extensions
-      if (init.code !== undefined) setCode(this, init.code, lenient)
-    }
+    // The built-in classes do the same four steps in their own constructor (see defineErrorClass).
+    const init = initOf(first, second)
+    const limit = lowerStackLimit(status, init)
+    super(messageOf(first, init, findErrorRow(status)?.phrase ?? fallbackPhrase(status)), causeOf(init))
+    if (limit !== undefined) V8Error.stackTraceLimit = limit
+    setMembers(this, status, first, init, new.target)
   }
 
   /** `instanceof HttpError` holds for errors made by any copy of this package (ESM, CJS, or another version). */
@@ -195,6 +172,55 @@ export const BUILD: unique symbol = Symbol('http-problem build flags') as never
 /** An `init` as this package's own constructions pass it. */
 export type BuildInit = ProblemInit & { readonly [BUILD]?: BuildFlags }
 
+/** The init of a constructor's `(detail?, init?)` or `(init?)` arguments, as this package's constructions pass it. */
+export function initOf(first: unknown, second: unknown): BuildInit | undefined {
+  return (typeof first === 'object' && first !== null ? first : second) as BuildInit | undefined
+}
+
+/**
+ * Lowers V8's stack trace limit to 0 when this construction skips its stack (`captureStack: false` on a 4xx, or
+ * this package's `noStack`), so that `Error()` captures nothing; returns the limit to restore right after `super()`.
+ */
+export function lowerStackLimit(status: number, init: BuildInit | undefined): number | undefined {
+  if (init?.[BUILD]?.noStack !== true && !(init?.captureStack === false && status < 500)) return undefined
+  const limit = V8Error.stackTraceLimit
+  if (typeof limit !== 'number') return undefined
+  V8Error.stackTraceLimit = 0
+  return limit
+}
+
+/** The message of an error: its detail, else its own title (a problem type's, say), else the status phrase. */
+export function messageOf(first: unknown, init: ProblemInit | undefined, phrase: string): string {
+  if (typeof first === 'string') return first
+  const title = init?.title
+  return typeof title === 'string' && title !== '' ? title : phrase
+}
+
+/** The options `Error()` takes: only a cause, and none when there is none. */
+export function causeOf(init: ProblemInit | undefined): ErrorOptions | undefined {
+  return init?.cause === undefined ? undefined : { cause: init.cause }
+}
+
+/** V8 (Node, Deno; Bun's JSC ignores it) reads this limit when an Error captures its stack. */
+export const V8Error = Error as unknown as { stackTraceLimit?: number }
+
+/**
+ * Sets an error's own members, once `Error()` has made it: the one place that does, for HttpError's constructor
+ * and the built-in classes' alike.
+ */
+export function setMembers(error: HttpError, status: number, first: unknown, init: BuildInit | undefined, cls: { readonly name: string }): void {
+  const lenient = init?.[BUILD]?.lenient === true
+  const writable = error as unknown as Record<string, unknown>
+  writable.status = status
+  writable.statusCode = status
+  writable.detail = typeof first === 'string' ? first : undefined
+  writable.headers = buildHeaders(status, init, cls, lenient)
+  if (init !== undefined) {
+    for (const key of INIT_MEMBERS) if (init[key] !== undefined) writable[key] = init[key]
+    if (init.code !== undefined) setCode(error, init.code, lenient)
+  }
+}
+
 /** Sets up the prototype of an error class: status, http-errors style `name`, title and `expose` default. */
 export function brandClass(cls: { readonly prototype: object }, status: number, className: string): void {
   const phrase = findErrorRow(status)?.phrase ?? fallbackPhrase(status)
@@ -210,6 +236,9 @@ export function brandClass(cls: { readonly prototype: object }, status: number, 
 
 const PROBLEM_CODE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/
 
+/** The init members an error keeps as given, in the order it sets them. */
+const INIT_MEMBERS = ['expose', 'type', 'title', 'instance', 'extensions'] as const
+
 /**
  * Sets an error's own `code`: a TypeError for an invalid one, except on the lenient paths (createError, a parsed
  * response), which drop it instead of throwing.
@@ -221,9 +250,6 @@ export function setCode(error: object, code: unknown, lenient = false): void {
     throw new TypeError(`invalid code ${typeof code === 'string' ? code.slice(0, 80) : typeof code}: use 1-64 of A-Z a-z 0-9 _ . : -`)
   }
 }
-
-/** V8 (Node, Deno, Bun's JSC ignores it) reads this limit when an Error captures its stack. */
-const V8Error = Error as unknown as { stackTraceLimit?: number }
 
 /** The headers of an error: those its status demands (checked), then free-form ones. Shared with `expected()`. */
 export function buildHeaders(status: number, init: ProblemInit | undefined, cls: { readonly name: string }, lenient = false): Record<string, string> {
