@@ -419,7 +419,19 @@ describe('onError', () => {
     planResponse(NotFound.expected(), GET, options)
     planResponse(new NotFound(), GET, options)
     planResponse(ServiceUnavailable.expected(), GET, options)
-    expect(seen).toEqual([true, false, false])
+    // A subclass's expected() builds with the subclass's own constructor, and is still expected.
+    class UserMissing extends NotFound {}
+    planResponse(UserMissing.expected(), GET, options)
+    planResponse(new UserMissing(), GET, options)
+    expect(seen).toEqual([true, false, false, true, false])
+  })
+
+  it('keeps the expected mark out of what users see of the error', () => {
+    const error = NotFound.expected('No user 42')
+    expect(Object.getOwnPropertySymbols(error)).toEqual([])
+    expect(Object.keys(error)).toEqual(['status', 'statusCode', 'detail', 'headers', 'message'])
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(error))).toBe(NotFound.prototype)
+    expect(error.constructor).toBe(NotFound)
   })
 
   it('keeps a hook written as (error, request) working: method, path and headers read through to the view', () => {
