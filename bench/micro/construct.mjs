@@ -1,5 +1,5 @@
-// Constructing a 404: ours (with and without a stack), the native Error, the cheapest Error subclass, http-errors,
-// @hapi/boom and a bare object.
+// Constructing a 404 with a stack: ours, the native Error, the cheapest Error subclass, http-errors and @hapi/boom.
+// The constructions without a stack are in construct-no-stack.mjs: few cases per process (see harness.mjs).
 import Boom from '@hapi/boom'
 import { NotFound } from '@http-problem/core'
 import createError from 'http-errors'
@@ -17,15 +17,9 @@ class OneFrame extends Error {
 await runGroup('construct', [
   { name: 'new NotFound()', fn: () => do_not_optimize(new NotFound()) },
   { name: "new NotFound('No user 42')", fn: () => do_not_optimize(new NotFound('No user 42')) },
-  { name: 'new NotFound({ captureStack: false })', fn: () => do_not_optimize(new NotFound({ captureStack: false })) },
-  { name: 'NotFound.expected()', fn: () => do_not_optimize(NotFound.expected()) },
   { name: 'floor: a subclass with an empty constructor', fn: () => do_not_optimize(new OneFrame()) },
   { name: "new Error('Not Found')", fn: () => do_not_optimize(new Error('Not Found')) },
   { name: 'http-errors createError(404)', fn: () => do_not_optimize(createError(404)) },
   { name: 'http-errors new createError.NotFound()', fn: () => do_not_optimize(new createError.NotFound()) },
   { name: '@hapi/boom Boom.notFound()', fn: () => do_not_optimize(Boom.notFound()) },
-  {
-    name: 'object literal { type, title, status }',
-    fn: () => do_not_optimize({ type: 'about:blank', title: 'Not Found', status: 404 }),
-  },
 ])

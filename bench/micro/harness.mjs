@@ -11,11 +11,11 @@ const CASE_CPU_NS = 500e6
 /** The length of one sample, in CPU time: long enough that the clock's 1 µs resolution is noise-free. */
 const SAMPLE_CPU_NS = 2e6
 /**
- * At most this many measurements in one process. From about the 14th `measure()` on, V8 on Node 20 charges
- * ~2.7 µs more for every stack capture that records a frame of mitata's generated loop (an eval'd function), so
- * a group that measured more would slow down its own later error cases.
+ * At most this many measurements in one process. From some `measure()` on, V8 charges ~2.5 µs more for every stack
+ * capture that records a frame of mitata's generated loop (an eval'd function): from about the 14th on Node 20, and
+ * already from the 10th on Node 24. A group that measured more would slow down its own later error cases.
  */
-const MAX_MEASUREMENTS = 12
+const MAX_MEASUREMENTS = 9
 
 /**
  * Measures `cases` (`{ name, fn }`) once each and reports nanoseconds of CPU time per operation.

@@ -15,6 +15,12 @@ export const groups = [
     title: 'Constructing a 404 twenty frames deep',
     baseline: "new Error('Not Found'), 20 frames deep",
   },
+  {
+    name: 'construct-no-stack',
+    file: 'construct-no-stack.mjs',
+    title: 'Constructing a 404 without a stack',
+    baseline: 'object literal { type, title, status }',
+  },
   { name: 'render', file: 'render.mjs', title: 'Rendering a 404', baseline: 'JSON.stringify(problem)' },
   {
     name: 'telemetry',
@@ -54,7 +60,7 @@ export const targets = [
     met: (ratio) => ratio >= 2.5,
   },
   {
-    group: 'construct',
+    group: 'construct-no-stack',
     label: '`NotFound.expected()` (an expected 404, no stack) vs an object literal',
     of: 'NotFound.expected()',
     to: 'object literal { type, title, status }',
