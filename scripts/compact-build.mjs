@@ -1,10 +1,11 @@
 // Run by core's build after tsup, in the package's folder: takes out of dist/*.js and dist/*.cjs what only a reader
-// of the sources needs, the indentation and the comment lines esbuild keeps from src/, so that the core tarball stays
-// within its budget (docs/packaging.md). Each statement keeps its own line (a stack trace's line number still finds
-// it), names are untouched, and the `// src/…` lines that say where each module starts stay. `/* @__PURE__ */`
-// annotations stay too: bundlers need them to drop what an app does not use (esbuild's own whitespace minifier
-// removes them, which is why it is not used). The result is checked to be the same program: both texts are parsed and
-// printed without comments by TypeScript, and the two printouts must be equal (a template literal's text included).
+// of the sources needs, the indentation and the comment lines esbuild keeps from src/ (`//` lines, and lines that are
+// a whole `/* … */` comment), so that the core tarball stays within its budget (docs/packaging.md). Each statement
+// keeps its own line (a stack trace's line number still finds it), names are untouched, and the `// src/…` lines
+// that say where each module starts stay. `/* @__PURE__ */` annotations stay too: bundlers need them to drop what an
+// app does not use (esbuild's own whitespace minifier removes them, which is why it is not used). The result is
+// checked to be the same program: both texts are parsed and printed without comments by TypeScript, and the two
+// printouts must be equal (a template literal's text included).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import ts from 'typescript'
 
@@ -26,7 +27,7 @@ for (const [path, text] of compacted) writeFileSync(path, text)
 function compact(text) {
   return text
     .split('\n')
-    .filter((line) => !/^\s*\/\/(?! src\/)/.test(line))
+    .filter((line) => !/^\s*\/\/(?! src\/)/.test(line) && !/^\s*\/\*(?!.*@__PURE__).*\*\/\s*$/.test(line))
     .map((line) => line.trimStart())
     .join('\n')
 }

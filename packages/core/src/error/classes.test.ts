@@ -115,6 +115,13 @@ describe('expected errors', () => {
     expect([expected.status, expected.headers, expected.body]).toEqual([constructed.status, constructed.headers, constructed.body])
   })
 
+  it('keep their cause, as a constructed error does', () => {
+    const cause = new Error('db down')
+    expect(core.NotFound.expected({ cause }).cause).toBe(cause)
+    expect(core.NotFound.expected('x', { cause }).cause).toBe(cause)
+    expect(new core.NotFound('x', { cause }).cause).toBe(cause)
+  })
+
   it('keep the stack of a 5xx error', () => {
     expect(String(core.InternalServerError.expected().stack).split('\n').length).toBeGreaterThan(1)
   })

@@ -57,7 +57,7 @@ export function defineErrorClass<S extends number>(status: S): HttpErrorClass<S>
     status: { value: status, enumerable: true },
     expected: { value: expectedFactory(cls, status, phrase), writable: true, configurable: true },
     // Statics are not inherited from HttpError (the class's own prototype is Error, for super()): the cross-copy check.
-    [Symbol.hasInstance]: { value: HttpError[Symbol.hasInstance] },
+    [Symbol.hasInstance]: { value: HttpError[Symbol.hasInstance], writable: true, configurable: true },
   })
   brandClass(cls, status, row.className)
   builtInClasses.add(cls)
@@ -74,6 +74,8 @@ function expectedFactory(cls: { readonly prototype: object; readonly name: strin
   function Expected(this: HttpError, first: unknown, init: BuildInit | undefined) {
     setMembers(this, status, first, init, cls)
     ;(this as { message: string }).message = messageOf(first, init, phrase)
+    // Error() is not called here, so nothing else keeps the cause.
+    if (init?.cause !== undefined) (this as { cause?: unknown }).cause = init.cause
   }
   Expected.prototype = Object.create(cls.prototype, { [EXPECTED]: { value: true } }) as object
   const Construct = Expected as unknown as new (first: unknown, init: BuildInit | undefined) => HttpError
@@ -83,7 +85,8 @@ function expectedFactory(cls: { readonly prototype: object; readonly name: strin
     if (status >= 500) return new (target as new (a: unknown, b: unknown) => HttpError)(first, second)
     if (target === cls) return new Construct(first, initOf(first, second))
     const built = new (target as new (a: unknown, b: unknown) => HttpError)(first, second)
-    Object.defineProperty(built, EXPECTED, { value: true })
+    // A subclass that freezes its errors cannot be marked: reported as not expected, never a throw.
+    if (Object.isExtensible(built)) Object.defineProperty(built, EXPECTED, { value: true })
     return built
   }
 }

@@ -426,7 +426,21 @@ describe('onError', () => {
     expect(seen).toEqual([true, false, false, true, false])
   })
 
-  it('keeps the expected mark out of what users see of the error', () => {
+  it('marks a frozen error of a subclass as not expected rather than throwing', () => {
+    const seen: boolean[] = []
+    const options = resolveOptions({ onError: (_error, context) => void seen.push(context.expected) })
+    class Frozen extends NotFound {
+      constructor(...args: [string?]) {
+        super(...args)
+        Object.freeze(this)
+      }
+    }
+    const error = Frozen.expected('x')
+    planResponse(error, GET, options)
+    expect([error.detail, seen]).toEqual(['x', [false]])
+  })
+
+  it('keeps the expected mark of a built-in class out of the error\'s own keys and symbols', () => {
     const error = NotFound.expected('No user 42')
     expect(Object.getOwnPropertySymbols(error)).toEqual([])
     expect(Object.keys(error)).toEqual(['status', 'statusCode', 'detail', 'headers', 'message'])
