@@ -17,6 +17,7 @@ import {
   ProxyAuthenticationRequired,
   isHttpError,
   statuses,
+  type ProblemInit,
 } from '../index'
 import { statusInputs } from './status-inputs'
 
@@ -216,6 +217,18 @@ describe('stack capture', () => {
     const before = Error.stackTraceLimit
     new NotFound({ captureStack: false })
     expect(Error.stackTraceLimit).toBe(before)
+  })
+
+  it('leaves the global stack trace limit alone when reading the init throws', () => {
+    const before = Error.stackTraceLimit
+    const hostile = (key: 'title' | 'cause') =>
+      Object.defineProperty({ captureStack: false }, key, { get: () => { throw new Error(`no ${key}`) }, enumerable: true }) as ProblemInit
+    for (const key of ['title', 'cause'] as const) {
+      expect(() => new NotFound(hostile(key))).toThrow(`no ${key}`)
+      expect(() => new StackType(undefined, hostile(key) as never)).toThrow(`no ${key}`)
+      expect(Error.stackTraceLimit).toBe(before)
+    }
+    expect(String(new NotFound().stack).split('\n').length).toBeGreaterThan(1)
   })
 })
 
