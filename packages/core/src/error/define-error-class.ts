@@ -45,12 +45,13 @@ export function defineErrorClass<S extends number>(status: S): HttpErrorClass<S>
     constructor(...args: unknown[]) {
       const first = args[0]
       const init = initOf(first, args[1])
-      const message = messageOf(first, init, phrase)
-      const options = causeOf(init)
-      // Last before Error(), which cannot throw here: nothing may leave the global limit lowered.
       const limit = lowerStackLimit(status, init)
-      super(message, options)
-      if (limit !== undefined) V8Error.stackTraceLimit = limit
+      try {
+        super(messageOf(first, init, phrase), causeOf(init))
+      } finally {
+        // Even when a getter of the init throws: a lowered limit left behind would empty every later stack.
+        if (limit !== undefined) V8Error.stackTraceLimit = limit
+      }
       setMembers(this as unknown as HttpError, status, first, init, new.target)
     }
   }

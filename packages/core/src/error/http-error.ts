@@ -75,14 +75,15 @@ export abstract class HttpError<S extends number = number> extends Error {
   protected constructor(status: S, ...args: ErrorArgs<S>)
   protected constructor(status: S, first?: string | ErrorInit<S>, second?: ErrorInit<S>) {
     if (new.target === HttpError) throw new TypeError('cannot construct abstract class HttpError')
-    // The built-in classes do the same steps in their own constructor (see defineErrorClass). Everything that reads
-    // the init runs before the limit is lowered: a getter that throws must not leave every later stack empty.
+    // The built-in classes do the same steps in their own constructor (see defineErrorClass).
     const init = initOf(first, second)
-    const message = messageOf(first, init, findErrorRow(status)?.phrase ?? fallbackPhrase(status))
-    const options = causeOf(init)
     const limit = lowerStackLimit(status, init)
-    super(message, options)
-    if (limit !== undefined) V8Error.stackTraceLimit = limit
+    try {
+      super(messageOf(first, init, findErrorRow(status)?.phrase ?? fallbackPhrase(status)), causeOf(init))
+    } finally {
+      // Even when a getter of the init throws: a lowered limit left behind would empty every later stack.
+      if (limit !== undefined) V8Error.stackTraceLimit = limit
+    }
     setMembers(this, status, first, init, new.target)
   }
 
