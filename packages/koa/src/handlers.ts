@@ -68,7 +68,7 @@ export function errorHandler<Context = KoaContext>(options?: ProblemOptions<Cont
       if (error !== null && error !== undefined) answerOnce(error, true)
     }
     // notFound() answers through this instead of throwing: a throw up the async chain costs more than the answer.
-    ;(ctx as KoaContext & { [IN_PLACE]?: AnswerInPlace })[IN_PLACE] = answerOnce
+    ;(ctx as ContextWithAnswer)[IN_PLACE] = answerOnce
     try {
       await next()
     } catch (error) {
@@ -96,7 +96,7 @@ export function notFound<Context = KoaContext>(options?: ProblemOptions<Context>
         if (resolved !== undefined) return answer(ctx, error, resolved, false, true)
         // With errorHandler() upstream, answer in place (as Koa's own 404 does, nothing upstream sees an error);
         // without it, throw, so Koa's own error handling still answers.
-        const answerInPlace = (ctx as KoaContext & { [IN_PLACE]?: AnswerInPlace })[IN_PLACE]
+        const answerInPlace = (ctx as ContextWithAnswer)[IN_PLACE]
         if (answerInPlace === undefined) throw error
         answerInPlace(error, false, true)
       }
@@ -111,6 +111,8 @@ export function notFound<Context = KoaContext>(options?: ProblemOptions<Context>
  * 404 is not an error either). A flag, not a WeakSet of errors: short-lived keys in a weak collection cost V8's GC.
  */
 type AnswerInPlace = (error: unknown, late: boolean, unmatched?: boolean) => void
+/** A context that went through errorHandler(). */
+type ContextWithAnswer = KoaContext & { [IN_PLACE]?: AnswerInPlace }
 /** Where errorHandler() leaves its answer function on the context (a symbol, not a WeakMap: no GC cost per request). */
 const IN_PLACE = Symbol('@http-problem/koa.answer')
 

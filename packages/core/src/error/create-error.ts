@@ -86,8 +86,9 @@ function create(...args: CreateErrorArg[]): Error {
   const code = typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599 ? status : 500
 
   if (error === undefined) {
-    // Where the runtime can (V8 and JSC have Error.captureStackTrace), the stack is captured once, here, cut at createError: it starts at the code
-    // that called createError, not inside it, as with `new NotFound()`. Elsewhere the constructor captures it.
+    // Where the runtime can (V8 and JSC have Error.captureStackTrace), the stack is captured once, here, cut at
+    // createError: it starts at the code that called createError, not inside it, as with `new NotFound()`. Elsewhere
+    // the constructor captures it.
     const captureStackTrace = (Error as { captureStackTrace?: (target: object, cut: Function) => void }).captureStackTrace
     error = constructError(code, message, undefined, { lenient: true, noStack: captureStackTrace !== undefined })
     captureStackTrace?.(error, create)

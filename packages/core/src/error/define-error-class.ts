@@ -18,8 +18,8 @@ export interface HttpErrorClass<S extends number> {
   /** The status code every instance carries. */
   readonly status: S
   /**
-   * Creates an expected client error — an unmatched route, a missing record — about 80× more cheaply than `new`: it
-   * inherits from the class's prototype (so `instanceof`, `isHttpError` and every member work) but is not built by
+   * Creates an expected client error — an unmatched route, a missing record — about 80× more cheaply than `new`:
+   * it inherits from the class's prototype (so `instanceof`, `isHttpError` and every member work) but is not built by
    * the `Error` constructor, so it has no `stack`. A 5xx is always constructed normally and keeps its stack.
    */
   expected(...args: ErrorArgs<S>): HttpError<S>

@@ -56,15 +56,15 @@ export const nodeFrameworkTexts = {
 
 // --- internal ---
 
+/** A validation problem's library detail (validationProblem()'s own), for Nest's and Joi's validation errors. */
+const INVALID_TEXT = ['validation.invalid', INVALID] as const
+
 /**
  * NestJS `HttpException` (and every subclass): status from `getStatus()`, the detail from `getResponse()` (a string,
  * or its `message` member), never Nest's class-derived `message`. A `message` array on a 400 or 422 (ValidationPipe)
  * becomes a validation problem, one issue per message at the root pointer `#`: a message names no location that can
  * be known. A string `errorCode` (or `code` in the response) that is a valid problem code becomes the error's `code`.
  */
-/** A validation problem's library detail (validationProblem()'s own), for Nest's and Joi's validation errors. */
-const INVALID_TEXT = ['validation.invalid', INVALID] as const
-
 function readNest(value: object): Foreign | undefined {
   const getStatusFn = read(value, 'getStatus')
   const getResponse = read(value, 'getResponse')

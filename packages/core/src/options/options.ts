@@ -121,7 +121,8 @@ declare const resolved: unique symbol
 /**
  * Validates options and prepares everything that does not depend on the request, so that handlers do this once
  * when they are created and never per request. `defaults` are an adapter's own defaults for what the user leaves
- * unset (the Node adapters pass `nodeDefaults`; their `locales` merge word by word with the user's). Throws a TypeError for invalid options.
+ * unset (the Node adapters pass `nodeDefaults`; their `locales` merge word by word with the user's). Throws a
+ * TypeError for invalid options.
  *
  * @example
  * const options = resolveOptions({ typeBase: 'https://example.com/probs/', instanceFromPath: true })
